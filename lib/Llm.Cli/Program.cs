@@ -1,0 +1,1 @@
+Console.WriteLine("llm: commands arrive with the models issue.");

@@ -1,0 +1,34 @@
+using Llm.Backends.Cpu;
+
+namespace Llm.Backends;
+
+/// <summary>Finds the backend for a device. CUDA registers itself here when it loads.</summary>
+public static class BackendRegistry
+{
+    private static readonly IBackend CpuBackendInstance = new CpuBackend();
+    private static Func<Device, IBackend>? cudaFactory;
+    private static IBackend? cuda;
+
+    public static IBackend For(Device device)
+    {
+        if (device.Kind == DeviceKind.Cpu)
+        {
+            return CpuBackendInstance;
+        }
+
+        if (cuda is null)
+        {
+            if (cudaFactory is null)
+            {
+                throw new InvalidOperationException("No CUDA backend is loaded: use Device.Cpu, or run on a machine with an NVIDIA GPU and its libraries.");
+            }
+
+            cuda = cudaFactory(device);
+        }
+
+        return cuda;
+    }
+
+    /// <summary>Installs the factory that creates the CUDA backend on first use.</summary>
+    public static void RegisterCuda(Func<Device, IBackend> factory) => cudaFactory = factory;
+}

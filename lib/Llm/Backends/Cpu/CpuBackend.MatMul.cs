@@ -1,0 +1,47 @@
+namespace Llm.Backends.Cpu;
+
+/// <summary>Matrix products and transposes.</summary>
+internal sealed partial class CpuBackend
+{
+    public void MatMul(Storage a, Storage b, Storage c, int batch, int m, int n, int k, bool transA, bool transB, long strideA, long strideB, long strideC, float beta)
+    {
+        var av = Data(a);
+        var bv = Data(b);
+        var cv = Data(c);
+        for (var i = 0; i < batch; i++)
+        {
+            // A batch whose output stride is 0 adds every product into the same matrix.
+            var betaHere = strideC == 0 && i > 0 ? 1f : beta;
+            Gemm.Multiply(
+                transA, transB, m, n, k,
+                av.AsSpan((int)(i * strideA)), transA ? m : k,
+                bv.AsSpan((int)(i * strideB)), transB ? k : n,
+                cv.AsSpan((int)(i * strideC)), n,
+                betaHere);
+        }
+    }
+
+    public void Transpose(Storage src, Storage dst, int outer, int d1, int mid, int d2, int inner)
+    {
+        var s = Data(src);
+        var d = Data(dst);
+        // source index [o, i, m, j, x] -> destination index [o, j, m, i, x]
+        CpuParallel.For(outer * d1, (long)mid * d2 * inner, (start, end) =>
+        {
+            for (var oi = start; oi < end; oi++)
+            {
+                var o = oi / d1;
+                var i = oi % d1;
+                for (var mm = 0; mm < mid; mm++)
+                {
+                    for (var j = 0; j < d2; j++)
+                    {
+                        long from = ((((((long)o * d1) + i) * mid) + mm) * d2 + j) * inner;
+                        long to = ((((((long)o * d2) + j) * mid) + mm) * d1 + i) * inner;
+                        s.AsSpan((int)from, inner).CopyTo(d.AsSpan((int)to, inner));
+                    }
+                }
+            }
+        });
+    }
+}

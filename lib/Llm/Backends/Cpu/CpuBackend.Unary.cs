@@ -1,0 +1,81 @@
+using System.Numerics.Tensors;
+
+namespace Llm.Backends.Cpu;
+
+/// <summary>Unary functions and their derivatives on one block of a tensor.</summary>
+internal sealed partial class CpuBackend
+{
+    // GELU, tanh form (Hendrycks & Gimpel 2016, as in GPT-2): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+    private const float GeluScale = 0.7978845608028654f; // √(2/π)
+    private const float GeluCube = 0.044715f;
+
+    private static void UnaryBlock(UnaryOp op, ReadOnlySpan<float> x, Span<float> y, float s)
+    {
+        switch (op)
+        {
+            case UnaryOp.AddScalar: TensorPrimitives.Add(x, s, y); break;
+            case UnaryOp.MulScalar: TensorPrimitives.Multiply(x, s, y); break;
+            case UnaryOp.PowScalar: TensorPrimitives.Pow(x, s, y); break;
+            case UnaryOp.Relu: TensorPrimitives.Max(x, 0f, y); break;
+            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
+            case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
+            case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
+            case UnaryOp.Gelu: Gelu(x, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, null);
+        }
+    }
+
+    private static void Gelu(ReadOnlySpan<float> x, Span<float> y)
+    {
+        Span<float> t = stackalloc float[x.Length];
+        GeluInnerTanh(x, t);
+        for (var i = 0; i < x.Length; i++)
+        {
+            y[i] = 0.5f * x[i] * (1f + t[i]);
+        }
+    }
+
+    // t = tanh(√(2/π)·(x + 0.044715·x³))
+    private static void GeluInnerTanh(ReadOnlySpan<float> x, Span<float> t)
+    {
+        TensorPrimitives.Multiply(x, x, t);
+        TensorPrimitives.Multiply(t, GeluCube, t);
+        TensorPrimitives.Add(t, 1f, t);
+        TensorPrimitives.Multiply(t, x, t);
+        TensorPrimitives.Multiply(t, GeluScale, t);
+        TensorPrimitives.Tanh(t, t);
+    }
+
+    // d[i] = f'(x[i]); y is f(x) where that is the cheaper form.
+    private static void UnaryDerivative(UnaryOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d, float s)
+    {
+        switch (op)
+        {
+            case UnaryOp.AddScalar: d.Fill(1f); break;                                        // d(x+s)/dx = 1
+            case UnaryOp.MulScalar: d.Fill(s); break;                                         // d(x·s)/dx = s
+            case UnaryOp.PowScalar: TensorPrimitives.Pow(x, s - 1f, d); TensorPrimitives.Multiply(d, s, d); break; // s·x^(s−1)
+            case UnaryOp.Tanh: TensorPrimitives.Multiply(y, y, d); TensorPrimitives.Subtract(1f, d, d); break;   // 1 − tanh²
+            case UnaryOp.Exp: y.CopyTo(d); break;                                             // eˣ
+            case UnaryOp.Log: TensorPrimitives.Divide(1f, x, d); break;                        // 1/x
+            case UnaryOp.Relu:                                                                 // 1 where x > 0
+                for (var i = 0; i < x.Length; i++)
+                {
+                    d[i] = x[i] > 0f ? 1f : 0f;
+                }
+
+                break;
+            case UnaryOp.Gelu:
+                // d/dx = 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)
+                GeluInnerTanh(x, d);
+                for (var i = 0; i < x.Length; i++)
+                {
+                    var t = d[i];
+                    var xi = x[i];
+                    d[i] = (0.5f * (1f + t)) + (0.5f * xi * (1f - (t * t)) * GeluScale * (1f + (3f * GeluCube * xi * xi)));
+                }
+
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, null);
+        }
+    }
+}

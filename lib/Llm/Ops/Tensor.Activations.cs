@@ -1,0 +1,35 @@
+using Llm.Backends;
+
+namespace Llm;
+
+/// <summary>Functions applied to every element, each with its derivative (stated in UnaryDerivative, CpuBackend.Unary.cs).</summary>
+public sealed partial class Tensor
+{
+    /// <summary>max(x, 0); derivative 1 where x &gt; 0, else 0.</summary>
+    public Tensor Relu() => Map(UnaryOp.Relu, 0f, "Relu");
+
+    /// <summary>GELU, tanh approximation as in GPT-2: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).</summary>
+    public Tensor Gelu() => Map(UnaryOp.Gelu, 0f, "Gelu");
+
+    /// <summary>tanh(x); derivative 1 − tanh²(x).</summary>
+    public Tensor Tanh() => Map(UnaryOp.Tanh, 0f, "Tanh");
+
+    /// <summary>eˣ; derivative eˣ.</summary>
+    public Tensor Exp() => Map(UnaryOp.Exp, 0f, "Exp");
+
+    /// <summary>ln x; derivative 1/x.</summary>
+    public Tensor Log() => Map(UnaryOp.Log, 0f, "Log");
+
+    private Tensor Map(UnaryOp op, float scalar, string name)
+    {
+        var output = NewTensor(shape);
+        Backend.Unary(op, Storage, output.Storage, Numel, scalar);
+        var x = this;
+        return Record(name, output, [this], g =>
+        {
+            // dx = f'(x) · dy, written straight into x's gradient buffer.
+            var (sink, accumulate) = x.GradSink();
+            Backend.UnaryBackward(op, x.Storage, output.Storage, g.Storage, sink, x.Numel, scalar, accumulate);
+        });
+    }
+}

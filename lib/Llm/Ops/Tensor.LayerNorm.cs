@@ -1,0 +1,49 @@
+namespace Llm;
+
+/// <summary>Layer normalization over the last axis, fused into one kernel.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// y = (x − mean) / √(var + eps) · weight + bias over the last axis (Ba, Kiros, Hinton 2016).
+    /// Fused because the composed version makes six temporaries; the backward uses the saved mean
+    /// and 1/std: dx = rstd·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) with dx̂ = dy·weight.
+    /// </summary>
+    public Tensor LayerNorm(Tensor weight, Tensor bias, float eps = 1e-5f)
+    {
+        const string op = "LayerNorm";
+        TensorException.SameDevice(op, this, weight, bias);
+        var cols = Rank == 0 ? 0 : shape[^1];
+        if (Rank == 0 || weight.Rank != 1 || bias.Rank != 1 || weight.shape[0] != cols || bias.shape[0] != cols)
+        {
+            throw new TensorException(op, $"input {Llm.Shape.Format(shape)} needs weight and bias of shape [{cols}], got {TensorException.Shapes(weight, bias)}.");
+        }
+
+        var rows = (int)(Numel / Math.Max(1, cols));
+        var output = NewTensor(shape);
+        var mean = NewTensor([rows]);
+        var rstd = NewTensor([rows]);
+        Backend.LayerNorm(Storage, weight.Storage, bias.Storage, output.Storage, mean.Storage, rstd.Storage, rows, cols, eps);
+        var x = this;
+        return Record(op, output, [this, weight, bias], g =>
+        {
+            Backend.LayerNormBackward(g.Storage, x.Storage, weight.Storage, mean.Storage, rstd.Storage, ZeroedSink(x), ZeroedSink(weight), ZeroedSink(bias), rows, cols);
+        });
+    }
+
+    /// <summary>The gradient buffer of t, ready for a kernel that adds into it (cleared first if new); null when t needs no gradient.</summary>
+    private static Storage? ZeroedSink(Tensor t)
+    {
+        if (!t.requiresGrad)
+        {
+            return null;
+        }
+
+        var (sink, accumulate) = t.GradSink();
+        if (!accumulate)
+        {
+            t.Backend.Fill(sink, 0, t.Numel, 0f);
+        }
+
+        return sink;
+    }
+}

@@ -1,0 +1,102 @@
+namespace Llm;
+
+/// <summary>Matrix products, batched, with the transposes attention needs folded in.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>this · other (see <see cref="MatMul(Tensor, Tensor, bool, bool)"/>).</summary>
+    public Tensor MatMul(Tensor other) => MatMul(this, other);
+
+    /// <summary>
+    /// op(a) · op(b) where op transposes the last two axes when asked, without copying.
+    /// a is [..., m, k] (or [..., k, m] with transposeA); b is [k, n] (or [n, k]) shared by every
+    /// batch, or [..., k, n] with the same leading axes as a. Result: [..., m, n].
+    /// Gradients (the chain rule for C = A·B): dA = dC·Bᵀ, dB = Aᵀ·dC, with the transposes carried along.
+    /// </summary>
+    public static Tensor MatMul(Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
+    {
+        const string op = "MatMul";
+        TensorException.SameDevice(op, a, b);
+        if (a.Rank < 2 || b.Rank < 2)
+        {
+            throw new TensorException(op, $"needs two tensors of rank 2 or more, got {TensorException.Shapes(a, b)}; reshape a vector to [1, n] or [n, 1].");
+        }
+
+        var (m, k) = transposeA ? (a.shape[^1], a.shape[^2]) : (a.shape[^2], a.shape[^1]);
+        var (k2, n) = transposeB ? (b.shape[^1], b.shape[^2]) : (b.shape[^2], b.shape[^1]);
+        if (k != k2)
+        {
+            throw new TensorException(op, $"inner dimensions differ: {TensorException.Shapes(a, b)} give {m}×{k} · {k2}×{n}{(transposeA || transposeB ? $" (transposeA: {transposeA}, transposeB: {transposeB})" : "")}.");
+        }
+
+        var aBatch = a.shape[..^2];
+        var bBatch = b.shape[..^2];
+        int[] batchShape;
+        int batch;
+        long strideA = (long)m * k, strideB = (long)k * n;
+        if (bBatch.Length == 0)
+        {
+            batchShape = aBatch;
+            batch = (int)Llm.Shape.Numel(aBatch);
+            strideB = 0;
+            if (!transposeA)
+            {
+                // [..., m, k] · [k, n] is one big [(…·m), k] · [k, n] product.
+                m *= batch;
+                batch = 1;
+            }
+        }
+        else if (aBatch.Length == 0)
+        {
+            batchShape = bBatch;
+            batch = (int)Llm.Shape.Numel(bBatch);
+            strideA = 0;
+        }
+        else if (aBatch.AsSpan().SequenceEqual(bBatch))
+        {
+            batchShape = aBatch;
+            batch = (int)Llm.Shape.Numel(aBatch);
+        }
+        else
+        {
+            throw new TensorException(op, $"batch dimensions differ: {TensorException.Shapes(a, b)}; give both the same leading axes, or make b 2-D to share it.");
+        }
+
+        var outShape = batchShape.Concat(transposeA || bBatch.Length != 0 ? [m, n] : [a.shape[^2], n]).ToArray();
+        var output = a.NewTensor(outShape);
+        var strideC = (long)m * n;
+        var backend = a.Backend;
+        backend.MatMul(a.Storage, b.Storage, output.Storage, batch, m, n, k, transposeA, transposeB, strideA, strideB, strideC, 0f);
+
+        return Record(op, output, [a, b], g =>
+        {
+            if (a.requiresGrad)
+            {
+                var (sink, accumulate) = a.GradSink();
+                var beta = accumulate ? 1f : 0f;
+                var strideGradA = strideA; // 0 when a is shared by every batch: the products add up
+                if (!transposeA)
+                {
+                    backend.MatMul(g.Storage, b.Storage, sink, batch, m, k, n, false, !transposeB, strideC, strideB, strideGradA, beta);  // dA = dC · op(B)ᵀ
+                }
+                else
+                {
+                    backend.MatMul(b.Storage, g.Storage, sink, batch, k, m, n, transposeB, true, strideB, strideC, strideGradA, beta);    // dA = op(B) · dCᵀ
+                }
+            }
+
+            if (b.requiresGrad)
+            {
+                var (sink, accumulate) = b.GradSink();
+                var beta = accumulate ? 1f : 0f;
+                if (!transposeB)
+                {
+                    backend.MatMul(a.Storage, g.Storage, sink, batch, k, n, m, !transposeA, false, strideA, strideC, strideB, beta);     // dB = op(A)ᵀ · dC
+                }
+                else
+                {
+                    backend.MatMul(g.Storage, a.Storage, sink, batch, n, k, m, true, transposeA, strideC, strideA, strideB, beta);       // dB = dCᵀ · op(A)
+                }
+            }
+        });
+    }
+}
