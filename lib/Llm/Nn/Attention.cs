@@ -1,0 +1,39 @@
+namespace Llm.Nn;
+
+/// <summary>Scaled dot-product attention (Vaswani et al. 2017, eq. 1), shared by every attention layer.</summary>
+public static class Attention
+{
+    /// <summary>
+    /// softmax(q·kᵀ / √hs) · v, per batch and head.
+    /// q [B, H, Tq, hs], k and v [B, H, Tk, hs] → [B, H, Tq, hs]. With causal, query i sees keys
+    /// up to i + Tk − Tq. A padding mask [B, 1, 1, Tk] (1 = hide) may be given. The attention
+    /// weights [B, H, Tq, Tk] come back through <paramref name="weights"/> for plotting.
+    /// </summary>
+    public static Tensor ScaledDotProduct(Tensor q, Tensor k, Tensor v, bool causal, Tensor? paddingMask, Dropout? dropout, out Tensor weights)
+    {
+        var headSize = q.Size(-1);
+        var scores = Tensor.MatMul(q, k, transposeB: true) * (1f / MathF.Sqrt(headSize)); // (B, H, Tq, Tk)
+        if (paddingMask is not null)
+        {
+            scores = scores.MaskedFill(paddingMask, float.NegativeInfinity);              // (B, H, Tq, Tk)
+        }
+
+        weights = scores.Softmax(causal);                                                  // (B, H, Tq, Tk)
+        var dropped = dropout is null ? weights : dropout.Forward(weights);                // (B, H, Tq, Tk)
+        return Tensor.MatMul(dropped, v);                                                  // (B, H, Tq, hs)
+    }
+
+    /// <summary>[B, T, C] → [B, H, T, C/H]: each head gets its own slice of the channels.</summary>
+    public static Tensor SplitHeads(Tensor x, int heads)
+    {
+        var (b, t, c) = (x.Size(0), x.Size(1), x.Size(2));
+        return x.Reshape(b, t, heads, c / heads).Transpose(1, 2); // (B, H, T, hs)
+    }
+
+    /// <summary>[B, H, T, hs] → [B, T, H·hs]: the heads side by side again.</summary>
+    public static Tensor MergeHeads(Tensor x)
+    {
+        var (b, h, t, hs) = (x.Size(0), x.Size(1), x.Size(2), x.Size(3));
+        return x.Transpose(1, 2).Reshape(b, t, h * hs); // (B, T, C)
+    }
+}

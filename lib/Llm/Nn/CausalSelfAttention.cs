@@ -1,0 +1,51 @@
+namespace Llm.Nn;
+
+/// <summary>
+/// GPT-2's masked multi-head self-attention: one Linear makes q, k and v together (c_attn), each
+/// head attends only to earlier positions, and c_proj mixes the heads' outputs back together.
+/// </summary>
+public sealed class CausalSelfAttention : Module
+{
+    private readonly int heads;
+    private readonly Dropout attnDropout;
+    private readonly Dropout residDropout;
+
+    public CausalSelfAttention(int embd, int heads, float dropout, Generator generator, ulong seed)
+    {
+        if (embd % heads != 0)
+        {
+            throw new ArgumentException($"The embedding size {embd} must be divisible by the number of heads {heads}.");
+        }
+
+        this.heads = heads;
+        CAttn = RegisterModule("c_attn", new Linear(embd, 3 * embd, generator));
+        CProj = RegisterModule("c_proj", new Linear(embd, embd, generator));
+        attnDropout = RegisterModule("attn_dropout", new Dropout(dropout, seed));
+        residDropout = RegisterModule("resid_dropout", new Dropout(dropout, seed + 1));
+    }
+
+    public Linear CAttn { get; }
+
+    public Linear CProj { get; }
+
+    /// <summary>When true, <see cref="LastWeights"/> keeps the attention weights of the last call (for plotting).</summary>
+    public bool KeepWeights { get; set; }
+
+    /// <summary>The attention weights [B, H, T, T] of the last Forward, when <see cref="KeepWeights"/> is on.</summary>
+    public Tensor? LastWeights { get; private set; }
+
+    /// <summary>x [B, T, C] → [B, T, C].</summary>
+    public Tensor Forward(Tensor x)
+    {
+        var c = x.Size(2);
+        var qkv = CAttn.Forward(x).Split(c, axis: 2);       // 3 × (B, T, C)
+        var q = Attention.SplitHeads(qkv[0], heads);        // (B, H, T, hs)
+        var k = Attention.SplitHeads(qkv[1], heads);        // (B, H, T, hs)
+        var v = Attention.SplitHeads(qkv[2], heads);        // (B, H, T, hs)
+        var y = Attention.ScaledDotProduct(q, k, v, causal: true, paddingMask: null, attnDropout, out var weights); // (B, H, T, hs)
+        LastWeights = KeepWeights ? weights.Detach() : null;
+        var merged = Attention.MergeHeads(y);               // (B, T, C)
+        var projected = CProj.Forward(merged);              // (B, T, C)
+        return residDropout.Forward(projected);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Llm.Nn;
+
+/// <summary>
+/// Dropout as a module: active in training, the identity in evaluation. Each call draws a new
+/// mask from a seeded sequence, so a run with the same seed drops the same elements.
+/// </summary>
+public sealed class Dropout(float p, ulong seed = 0) : Module
+{
+    private ulong calls;
+
+    public float P { get; } = p;
+
+    /// <summary>How many masks have been drawn (saved in checkpoints so a resumed run draws the same ones).</summary>
+    public ulong Calls
+    {
+        get => calls;
+        set => calls = value;
+    }
+
+    public Tensor Forward(Tensor x) => Training && P > 0f ? x.Dropout(P, Generator.Hash(seed, calls++)) : x;
+}
