@@ -1,3 +1,4 @@
+using Llm.Generation;
 using Llm.Nn;
 
 namespace Llm.Models;
@@ -38,29 +39,28 @@ public sealed class Gpt : Module
 
     public LayerNorm LnF { get; }
 
-    /// <summary>Logits [B, T, V] for token ids [B, T] (given flat, row by row).</summary>
-    public Tensor Forward(int[] ids, int batch, int time)
+    /// <summary>
+    /// Logits [B, T, V] for token ids [B, T] (given flat, row by row). With a cache, ids are only
+    /// the new tokens; their positions continue after the cached ones.
+    /// </summary>
+    public Tensor Forward(int[] ids, int batch, int time, KvCache? cache = null)
     {
-        if (time > Config.BlockSize)
+        var start = cache?.Length ?? 0;
+        if (start + time > Config.BlockSize)
         {
-            throw new ArgumentException($"A sequence of {time} tokens is longer than the model's block size {Config.BlockSize}.");
+            throw new ArgumentException($"A sequence of {start + time} tokens is longer than the model's block size {Config.BlockSize}; crop the context to the last {Config.BlockSize} tokens.");
         }
 
-        var positions = new int[time];
-        for (var t = 0; t < time; t++)
+        var positions = Enumerable.Range(start, time).ToArray();
+        var tokens = Wte.Forward(ids, batch, time);                    // (B, T, C)
+        var x = drop.Forward(tokens + Wpe.Forward(positions, time));   // (B, T, C), positions broadcast over B
+        for (var i = 0; i < Blocks.Length; i++)
         {
-            positions[t] = t;
+            x = Blocks[i].Forward(x, cache, i);                        // (B, T, C)
         }
 
-        var tokens = Wte.Forward(ids, batch, time);          // (B, T, C)
-        var x = drop.Forward(tokens + Wpe.Forward(positions, time)); // (B, T, C), positions broadcast over B
-        foreach (var block in Blocks)
-        {
-            x = block.Forward(x);                            // (B, T, C)
-        }
-
-        x = LnF.Forward(x);                                  // (B, T, C)
-        return Tensor.MatMul(x, Wte.Weight, transposeB: true); // (B, T, V): the output layer is the embedding table (tied)
+        x = LnF.Forward(x);                                            // (B, T, C)
+        return Tensor.MatMul(x, Wte.Weight, transposeB: true);         // (B, T, V): the output layer is the embedding table (tied)
     }
 
     /// <summary>Logits and the mean cross-entropy of predicting <paramref name="targets"/> (ids shifted by one).</summary>

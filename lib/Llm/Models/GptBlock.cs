@@ -1,3 +1,4 @@
+using Llm.Generation;
 using Llm.Nn;
 
 namespace Llm.Models;
@@ -25,9 +26,9 @@ public sealed class GptBlock : Module
     public FeedForward Mlp { get; }
 
     /// <summary>x [B, T, C] → [B, T, C].</summary>
-    public Tensor Forward(Tensor x)
+    public Tensor Forward(Tensor x, KvCache? cache = null, int layer = 0)
     {
-        x = x + Attn.Forward(Ln1.Forward(x)); // (B, T, C)
+        x = x + Attn.Forward(Ln1.Forward(x), cache, layer); // (B, T, C)
         return x + Mlp.Forward(Ln2.Forward(x)); // (B, T, C)
     }
 }

@@ -1,3 +1,5 @@
+using Llm.Generation;
+
 namespace Llm.Nn;
 
 /// <summary>
@@ -34,14 +36,19 @@ public sealed class CausalSelfAttention : Module
     /// <summary>The attention weights [B, H, T, T] of the last Forward, when <see cref="KeepWeights"/> is on.</summary>
     public Tensor? LastWeights { get; private set; }
 
-    /// <summary>x [B, T, C] → [B, T, C].</summary>
-    public Tensor Forward(Tensor x)
+    /// <summary>x [B, T, C] → [B, T, C]. With a cache, x holds only the new tokens and attends to the cached ones too.</summary>
+    public Tensor Forward(Tensor x, KvCache? cache = null, int layer = 0)
     {
         var c = x.Size(2);
         var qkv = CAttn.Forward(x).Split(c, axis: 2);       // 3 × (B, T, C)
         var q = Attention.SplitHeads(qkv[0], heads);        // (B, H, T, hs)
         var k = Attention.SplitHeads(qkv[1], heads);        // (B, H, T, hs)
         var v = Attention.SplitHeads(qkv[2], heads);        // (B, H, T, hs)
+        if (cache is not null)
+        {
+            (k, v) = cache.Append(layer, k, v);             // (B, H, Tc+T, hs)
+        }
+
         var y = Attention.ScaledDotProduct(q, k, v, causal: true, paddingMask: null, attnDropout, out var weights); // (B, H, T, hs)
         LastWeights = KeepWeights ? weights.Detach() : null;
         var merged = Attention.MergeHeads(y);               // (B, T, C)

@@ -36,6 +36,19 @@ public abstract class Module
         }
     }
 
+    /// <summary>This module and every module below it, depth first in registration order.</summary>
+    public IEnumerable<Module> Modules()
+    {
+        yield return this;
+        foreach (var (_, child) in children)
+        {
+            foreach (var m in child.Modules())
+            {
+                yield return m;
+            }
+        }
+    }
+
     /// <summary>Number of learnable numbers; a tensor shared by two modules (tied weights) counts once.</summary>
     public long ParameterCount() => Parameters().DistinctBy(p => p, ReferenceEqualityComparer.Instance).Sum(p => p.Numel);
 

@@ -5,55 +5,60 @@ namespace Llm.Backends.Cpu;
 /// <see cref="Step"/>, arrays come from free lists, and when the step ends every array handed out
 /// during it goes back — so a training loop in steady state allocates no new large arrays.
 /// Tensors made inside a step must not be kept after it (the training loop keeps plain floats).
+/// A step belongs to the thread that started it; other threads allocate as usual meanwhile.
 /// </summary>
 public static class TensorArena
 {
     private static readonly Dictionary<long, Stack<float[]>> Free = [];
-    private static readonly object Gate = new();
+
+    [ThreadStatic]
     private static List<float[]>? lent;
 
-    /// <summary>Starts a step: arrays handed out until the returned scope is disposed are reused afterwards.</summary>
+    /// <summary>Starts a step on this thread: arrays handed out until the returned scope is disposed are reused afterwards.</summary>
     public static IDisposable Step()
     {
-        lock (Gate)
+        if (lent is not null)
         {
-            if (lent is not null)
-            {
-                throw new InvalidOperationException("TensorArena.Step: a step is already running; steps do not nest.");
-            }
-
-            lent = [];
+            throw new InvalidOperationException("TensorArena.Step: a step is already running on this thread; steps do not nest.");
         }
 
+        lent = [];
         return new StepScope();
     }
 
     internal static float[] Rent(long length)
     {
-        lock (Gate)
+        // Small arrays are cheap for the garbage collector; pooling pays for the large ones.
+        if (lent is null || length < 1024)
         {
-            if (lent is null || length < 1024)
-            {
-                return new float[length];
-            }
-
-            var array = Free.TryGetValue(length, out var stack) && stack.Count > 0 ? stack.Pop() : new float[length];
-            lent.Add(array);
-            return array;
+            return new float[length];
         }
+
+        float[]? array = null;
+        lock (Free)
+        {
+            if (Free.TryGetValue(length, out var stack) && stack.Count > 0)
+            {
+                array = stack.Pop();
+            }
+        }
+
+        array ??= new float[length];
+        lent.Add(array);
+        return array;
     }
 
     private sealed class StepScope : IDisposable
     {
         public void Dispose()
         {
-            lock (Gate)
+            if (lent is null)
             {
-                if (lent is null)
-                {
-                    return;
-                }
+                return;
+            }
 
+            lock (Free)
+            {
                 foreach (var array in lent)
                 {
                     if (!Free.TryGetValue(array.LongLength, out var stack))
@@ -63,9 +68,9 @@ public static class TensorArena
 
                     stack.Push(array);
                 }
-
-                lent = null;
             }
+
+            lent = null;
         }
     }
 }

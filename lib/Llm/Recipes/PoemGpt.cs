@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text;
+using Llm.Data;
+using Llm.Generation;
+using Llm.Models;
+using Llm.Tokenizers;
+using Llm.Training;
+
+namespace Llm.Recipes;
+
+/// <summary>
+/// The course's main job: a character-level GPT trained on Tang poems (one character = one token,
+/// one poem per line). The command line and the notebooks share this recipe.
+/// </summary>
+public sealed class PoemGpt
+{
+    private readonly int[] trainTokens;
+    private readonly int[] validationTokens;
+
+    public PoemGpt(PoemOptions options)
+    {
+        Options = options;
+        var (train, validation) = options.DataFile is null ? TangPoems.Split() : SplitFile(options.DataFile);
+        var trainText = string.Join('\n', train) + "\n";
+        var validationText = string.Join('\n', validation) + "\n";
+        Tokenizer = CharTokenizer.FromText(trainText + validationText);
+        trainTokens = Tokenizer.Encode(trainText);
+        validationTokens = Tokenizer.Encode(validationText);
+        Model = new Gpt(new GptConfig
+        {
+            VocabSize = Tokenizer.VocabSize,
+            BlockSize = options.BlockSize,
+            Layers = options.Layers,
+            Heads = options.Heads,
+            Embd = options.Embd,
+            Dropout = options.Dropout,
+            Seed = options.Seed,
+        });
+    }
+
+    public PoemOptions Options { get; }
+
+    public CharTokenizer Tokenizer { get; }
+
+    public Gpt Model { get; }
+
+    /// <summary>Characters in the training text.</summary>
+    public int TrainTokenCount => trainTokens.Length;
+
+    /// <summary>The loss of the batch for a step: the batch is drawn from a generator seeded by (seed, step).</summary>
+    public Tensor TrainLoss(int step)
+    {
+        var batch = Sample(trainTokens, Generator.Hash(Options.Seed, (ulong)step));
+        return Model.Forward(batch.Inputs, batch.Targets, batch.BatchSize, batch.BlockSize).Loss;
+    }
+
+    /// <summary>Mean loss over a fixed set of validation batches (the same ones every time, so values compare).</summary>
+    public float ValidationLoss(int batches = 8)
+    {
+        var total = 0f;
+        for (var i = 0; i < batches; i++)
+        {
+            var batch = Sample(validationTokens, Generator.Hash(Options.Seed ^ 0x5EED, (ulong)i));
+            total += Model.Forward(batch.Inputs, batch.Targets, batch.BatchSize, batch.BlockSize).Loss.Item();
+        }
+
+        return total / batches;
+    }
+
+    /// <summary>
+    /// A trainer for this model. Without a step count, a few timed steps (forward and backward,
+    /// weights untouched) estimate how many steps fit in the time budget.
+    /// </summary>
+    public Trainer CreateTrainer()
+    {
+        var steps = Options.Steps ?? EstimateSteps();
+        var trainerOptions = new TrainerOptions
+        {
+            Steps = steps,
+            LearningRate = Options.LearningRate,
+            WarmupSteps = Math.Min(100, Math.Max(1, steps / 10)),
+            MinLearningRate = Options.LearningRate / 10,
+            EvalInterval = Math.Max(1, steps / 10),
+            LogInterval = 1,
+            TimeBudget = Options.Steps is null ? Options.TimeBudget * 1.15 : null,
+        };
+        return new Trainer(Model, trainerOptions, TrainLoss, () => ValidationLoss(), Options.BatchSize * Options.BlockSize);
+    }
+
+    /// <summary>
+    /// Streams one poem: text pieces as they are generated, until the end of the line (one poem
+    /// per line) or <paramref name="maxCharacters"/>. The prompt is the poem's opening characters (may be empty).
+    /// </summary>
+    public IEnumerable<string> StreamPoem(string prompt, SamplingOptions sampling, int maxCharacters = 80)
+    {
+        var newline = Tokenizer.Encode("\n")[0];
+        var ids = Tokenizer.Encode("\n" + prompt);
+        var decoder = Tokenizer.CreateStreamDecoder();
+        if (prompt.Length > 0)
+        {
+            yield return prompt;
+        }
+
+        foreach (var id in GptGenerator.Generate(Model, ids, maxCharacters, sampling, useCache: true, stopToken: newline))
+        {
+            if (id == newline)
+            {
+                yield break;
+            }
+
+            yield return decoder.Push(id);
+        }
+    }
+
+    /// <summary>True for a quatrain whose lines all have five characters, or all seven: "床前明月光，疑是地上霜。…".</summary>
+    public static bool HasPoemShape(string poem)
+    {
+        var lines = poem.Split(['，', '。', '？', '！', '；'], StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length >= 2 && lines.All(l => l.Length == lines[0].Length) && lines[0].Length is 5 or 7;
+    }
+
+    private static (string[] Train, string[] Validation) SplitFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No data file at '{path}': give a UTF-8 text file with one poem per line.", path);
+        }
+
+        var lines = File.ReadAllLines(path, Encoding.UTF8).Where(l => l.Trim().Length > 0).ToArray();
+        if (lines.Length < 10)
+        {
+            throw new InvalidDataException($"'{path}' has only {lines.Length} non-empty lines; give at least 10 poems, one per line.");
+        }
+
+        return TrainValidationSplit.Split(lines, 0.1, 618);
+    }
+
+    private TokenBatch Sample(int[] tokens, uint seed) =>
+        new TokenBatchSampler(tokens, Options.BatchSize, Options.BlockSize, new Generator(seed)).Next();
+
+    private int EstimateSteps()
+    {
+        var clock = new Stopwatch();
+        for (var i = 0; i < 3; i++)
+        {
+            using (Backends.Cpu.TensorArena.Step())
+            {
+                if (i == 1)
+                {
+                    clock.Start(); // the first step warms up the JIT
+                }
+
+                TrainLoss(i).Backward();
+            }
+        }
+
+        Model.ZeroGrad();
+        var perStep = clock.Elapsed.TotalSeconds / 2 * 1.1; // the optimizer adds about 10 %
+        return Math.Max(10, (int)(Options.TimeBudget.TotalSeconds / perStep));
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Llm.Backends.Cpu;
+using Llm.Nn;
+using Llm.Optim;
+
+namespace Llm.Training;
+
+/// <summary>
+/// The training loop: for each step, take a batch, compute the loss, backpropagate, clip, and
+/// let AdamW update the weights with a warm-up + cosine learning rate. The batch of step s is a
+/// function of s alone (the loss function gets the step), so a run resumed from a checkpoint
+/// sees exactly the batches, dropout masks and learning rates an uninterrupted run would have.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly Module model;
+    private readonly Func<int, Tensor> trainLoss;
+    private readonly Func<float>? validationLoss;
+    private readonly int tokensPerStep;
+
+    /// <param name="model">The model being trained.</param>
+    /// <param name="options">Steps, learning rate, schedule, clipping, intervals.</param>
+    /// <param name="trainLoss">Builds the loss of the batch for a step (the step picks the batch).</param>
+    /// <param name="validationLoss">Mean loss on held-out data (called in evaluation mode, without gradients).</param>
+    /// <param name="tokensPerStep">Tokens in one batch, for the tokens/s figure.</param>
+    public Trainer(Module model, TrainerOptions options, Func<int, Tensor> trainLoss, Func<float>? validationLoss = null, int tokensPerStep = 0)
+    {
+        this.model = model;
+        Options = options;
+        this.trainLoss = trainLoss;
+        this.validationLoss = validationLoss;
+        this.tokensPerStep = tokensPerStep;
+        Optimizer = new AdamW(model, options.LearningRate, beta1: 0.9f, beta2: 0.95f, eps: 1e-8f, weightDecay: options.WeightDecay);
+        Schedule = new LearningRateSchedule(options.LearningRate, options.WarmupSteps, options.Steps, options.MinLearningRate);
+    }
+
+    public TrainerOptions Options { get; }
+
+    public AdamW Optimizer { get; }
+
+    public LearningRateSchedule Schedule { get; }
+
+    /// <summary>The next step to run (0 for a new run; set from a checkpoint to resume).</summary>
+    public int Step { get; set; }
+
+    /// <summary>Training loss of every step, for plotting.</summary>
+    public List<(int Step, float Loss)> History { get; } = [];
+
+    /// <summary>Validation loss at each evaluation.</summary>
+    public List<(int Step, float Loss)> ValidationHistory { get; } = [];
+
+    /// <summary>Called every LogInterval steps and at evaluations.</summary>
+    public Action<TrainingProgress>? OnProgress { get; set; }
+
+    /// <summary>Called to save a checkpoint after the given step has completed (never after a NaN loss).</summary>
+    public Action<int>? OnCheckpoint { get; set; }
+
+    /// <summary>Runs until Options.Steps or the time budget; returns the last training loss.</summary>
+    public float Run()
+    {
+        var clock = Stopwatch.StartNew();
+        var firstStep = Step;
+        var last = float.NaN;
+        model.Train();
+        while (Step < Options.Steps)
+        {
+            Optimizer.LearningRate = Schedule.At(Step);
+            using (TensorArena.Step())
+            {
+                var loss = trainLoss(Step);
+                last = loss.Item();
+                if (!float.IsFinite(last))
+                {
+                    throw new TrainingDivergedException(Step, last);
+                }
+
+                Optimizer.ZeroGrad();
+                loss.Backward();
+                if (Options.GradClip > 0f)
+                {
+                    GradientClipping.ClipGradNorm(model.Parameters(), Options.GradClip);
+                }
+
+                Optimizer.Step();
+            }
+
+            History.Add((Step, last));
+            Step++;
+            var done = Step - firstStep;
+            var outOfTime = Options.TimeBudget is TimeSpan budget && clock.Elapsed >= budget;
+            var isLast = Step == Options.Steps || outOfTime;
+            float? val = null;
+            if (validationLoss is not null && Options.EvalInterval > 0 && (Step % Options.EvalInterval == 0 || isLast))
+            {
+                val = Evaluate();
+                ValidationHistory.Add((Step, val.Value));
+            }
+
+            if (OnProgress is not null && (Step % Math.Max(1, Options.LogInterval) == 0 || isLast || val is not null))
+            {
+                var perStep = clock.Elapsed / done;
+                var remaining = perStep * (Options.Steps - Step);
+                if (Options.TimeBudget is TimeSpan limit && limit - clock.Elapsed < remaining)
+                {
+                    remaining = limit - clock.Elapsed > TimeSpan.Zero ? limit - clock.Elapsed : TimeSpan.Zero;
+                }
+
+                var tokensPerSecond = tokensPerStep * done / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                OnProgress(new TrainingProgress(Step, Options.Steps, last, Optimizer.LearningRate, tokensPerSecond, clock.Elapsed, remaining, val));
+            }
+
+            if (OnCheckpoint is not null && (isLast || (Options.CheckpointInterval > 0 && Step % Options.CheckpointInterval == 0)))
+            {
+                OnCheckpoint(Step);
+            }
+
+            if (outOfTime)
+            {
+                break;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>The validation loss, in evaluation mode and without building a graph.</summary>
+    public float Evaluate()
+    {
+        if (validationLoss is null)
+        {
+            throw new InvalidOperationException("This trainer was made without a validation loss function.");
+        }
+
+        model.Eval();
+        try
+        {
+            using (Tensor.NoGrad())
+            using (TensorArena.Step())
+            {
+                return validationLoss();
+            }
+        }
+        finally
+        {
+            model.Train();
+        }
+    }
+}

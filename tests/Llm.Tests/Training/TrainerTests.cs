@@ -1,0 +1,131 @@
+using Llm.Models;
+using Llm.Tokenizers;
+using Llm.Training;
+
+namespace Llm.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private const int Batch = 4;
+    private const int Time = 8;
+    private static readonly GptConfig Config = new() { VocabSize = 11, BlockSize = Time, Layers = 1, Heads = 2, Embd = 16, Dropout = 0.1f };
+    private readonly string dir = Path.Combine(Path.GetTempPath(), "llm-trainer-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        foreach (var d in new[] { dir, dir + ".previous", dir + ".saving" })
+        {
+            if (Directory.Exists(d))
+            {
+                Directory.Delete(d, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void ResumingFromACheckpointReproducesTheUninterruptedLosses()
+    {
+        var options = new TrainerOptions { Steps = 12, LearningRate = 3e-3f, WarmupSteps = 3, EvalInterval = 0, CheckpointInterval = 5 };
+        var (straightModel, straight) = NewRun(options);
+        straight.Run();
+
+        var (firstModel, first) = NewRun(options);
+        first.OnCheckpoint = step =>
+        {
+            if (step == 5)
+            {
+                Checkpoint.Save(dir, firstModel, CharTokenizer.FromText("abcdefghijk"), first);
+            }
+        };
+        first.Run();
+
+        var (loaded, _) = Checkpoint.Load(dir);
+        var resumedModel = new Gpt(Config);
+        resumedModel.LoadStateDict(loaded.StateDict());
+        var (_, resumed) = NewRun(options, resumedModel);
+        Checkpoint.RestoreTraining(dir, resumedModel, resumed);
+        Assert.Equal(5, resumed.Step);
+        resumed.Run();
+
+        var expected = straight.History.Skip(5).Select(h => h.Loss).ToArray();
+        var actual = resumed.History.Select(h => h.Loss).ToArray();
+        Assert.Equal(expected, actual); // bit for bit
+    }
+
+    [Fact]
+    public void ANanLossStopsTrainingAndKeepsTheLastCheckpoint()
+    {
+        var model = new Gpt(Config);
+        var tokenizer = CharTokenizer.FromText("abcdefghijk");
+        var trainer = new Trainer(model, new TrainerOptions { Steps = 10, EvalInterval = 0, CheckpointInterval = 2 }, step =>
+        {
+            var (_, loss) = model.Forward(Ids(step, 0), Ids(step, 1), Batch, Time);
+            return step == 5 ? loss * float.NaN : loss;
+        });
+        trainer.OnCheckpoint = _ => Checkpoint.Save(dir, model, tokenizer, trainer);
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
+        Assert.Equal(5, error.Step);
+        Assert.Contains("NaN", error.Message);
+        var (saved, _) = Checkpoint.Load(dir);
+        Assert.Equal(model.ParameterCount(), saved.ParameterCount());
+        Assert.Equal("4", Serialization.SafeTensors.Load(Path.Combine(dir, Checkpoint.TrainingFile)).Metadata["step"]);
+    }
+
+    [Fact]
+    public void LossFallsAndProgressIsReported()
+    {
+        var options = new TrainerOptions { Steps = 30, LearningRate = 1e-2f, WarmupSteps = 5, EvalInterval = 10, LogInterval = 5 };
+        var (_, trainer) = NewRun(options);
+        var reports = new List<TrainingProgress>();
+        trainer.OnProgress = reports.Add;
+        trainer.Run();
+        Assert.True(trainer.History[^1].Loss < trainer.History[0].Loss - 0.3f, $"{trainer.History[0].Loss} -> {trainer.History[^1].Loss}");
+        Assert.Equal(3, trainer.ValidationHistory.Count);
+        Assert.Contains(reports, r => r.ValidationLoss is not null);
+        Assert.All(reports, r => Assert.True(r.TokensPerSecond > 0));
+        Assert.StartsWith("step 5/30 | loss ", reports[0].ToString());
+    }
+
+    [Fact]
+    public void ACorruptCheckpointGivesAClearError()
+    {
+        var model = new Gpt(Config);
+        Checkpoint.Save(dir, model, CharTokenizer.FromText("abcdefghijk"));
+        var weights = Path.Combine(dir, "model.safetensors");
+        File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..100]);
+        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(dir));
+        Assert.Contains("model.safetensors", error.Message);
+    }
+
+    [Fact]
+    public void AMissingCheckpointSaysWhatToDo()
+    {
+        var error = Assert.Throws<DirectoryNotFoundException>(() => Checkpoint.Load(dir));
+        Assert.Contains("llm train", error.Message);
+    }
+
+    // A fixed pseudo-random batch per step: the sequence 0..10 read from a step-dependent start, so the model can learn "next = current + 1".
+    private static int[] Ids(int step, int shift)
+    {
+        var g = new Generator((ulong)step);
+        var ids = new int[Batch * Time];
+        for (var b = 0; b < Batch; b++)
+        {
+            var start = g.NextInt(11);
+            for (var t = 0; t < Time; t++)
+            {
+                ids[(b * Time) + t] = (start + t + shift) % 11;
+            }
+        }
+
+        return ids;
+    }
+
+    private static (Gpt Model, Trainer Trainer) NewRun(TrainerOptions options, Gpt? model = null)
+    {
+        model ??= new Gpt(Config);
+        var m = model;
+        var trainer = new Trainer(m, options, step => m.Forward(Ids(step, 0), Ids(step, 1), Batch, Time).Loss, () => m.Forward(Ids(999, 0), Ids(999, 1), Batch, Time).Loss.Item(), Batch * Time);
+        return (m, trainer);
+    }
+}
