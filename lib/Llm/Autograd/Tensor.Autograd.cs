@@ -49,7 +49,7 @@ public sealed partial class Tensor
     /// <summary>Disables graph recording until the returned scope is disposed (torch.no_grad).</summary>
     public static IDisposable NoGrad() => GradMode.Disable();
 
-    /// <summary>Keeps this non-leaf tensor's gradient after Backward() (for plotting gradients inside a network).</summary>
+    /// <summary>Keeps this non-leaf tensor's gradient from the latest Backward() (for plotting gradients inside a network).</summary>
     public Tensor RetainGrad()
     {
         retainGrad = true;
@@ -93,6 +93,17 @@ public sealed partial class Tensor
         }
 
         var order = TopologicalOrder();
+
+        // A non-leaf's Grad is what flows through it in this pass. One kept from an earlier pass
+        // (this tensor's own, or by RetainGrad) must not be sent back through the graph again.
+        foreach (var node in order)
+        {
+            if (!node.IsLeaf)
+            {
+                node.Grad = null;
+            }
+        }
+
         using (NoGrad())
         {
             AccumulateGrad(gradient ?? Full(1f, shape, Device));

@@ -75,7 +75,7 @@ public interface IBackend
     /// <summary>Softmax over each row of length cols. With causal, rows are [.., tq, cols] and entry j of query row i is masked when j > i + cols - tq.</summary>
     void Softmax(Storage x, Storage y, int rows, int cols, bool causal, int tq, bool log);
 
-    /// <summary>Backward of softmax (or log-softmax) from its output y.</summary>
+    /// <summary>Backward of softmax (or log-softmax) from its output y; masked entries (y = 0, or −∞ for log-softmax) get no gradient.</summary>
     void SoftmaxBackward(Storage y, Storage dy, Storage dx, int rows, int cols, bool log, bool accumulate);
 
     /// <summary>Per-row loss = logsumexp(logits) - logits[target]; rows whose target equals ignoreIndex give 0. Saves logsumexp per row.</summary>

@@ -114,7 +114,7 @@ public sealed partial class Tensor
         var a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank)
         {
-            throw new ArgumentOutOfRangeException(nameof(axis), $"{op}: axis {axis} is out of range for a tensor of shape {Llm.Shape.Format(shape)} (rank {rank}); use 0..{rank - 1} or -1..-{rank}.");
+            throw new TensorException(op, $"axis {axis} is out of range for a tensor of shape {Llm.Shape.Format(shape)} (rank {rank}); use 0..{rank - 1} or -1..-{rank}.");
         }
 
         return a;

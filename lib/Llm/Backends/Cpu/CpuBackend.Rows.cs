@@ -61,6 +61,15 @@ internal sealed partial class CpuBackend
                     TensorPrimitives.Exp(yr, local);
                     TensorPrimitives.Multiply(local, -sum, local);
                     TensorPrimitives.Add(local, gr, local);
+
+                    // A masked entry (output −∞) is a constant, not a function of its input: no gradient reaches it.
+                    for (var j = 0; j < cols; j++)
+                    {
+                        if (float.IsNegativeInfinity(yr[j]))
+                        {
+                            local[j] = 0f;
+                        }
+                    }
                 }
                 else
                 {
