@@ -1,0 +1,34 @@
+using System.Collections;
+using Llm.Charts;
+
+namespace Llm.Display;
+
+/// <summary>
+/// Every rich display of the library, in one list: what a notebook shows for a tensor, a chart,
+/// tokenized text, a parameter table or a training view. The kernel (and <see cref="Formatting"/>)
+/// create this class by reflection and pick a formatter by MIME type and Type.
+/// </summary>
+public sealed class LlmFormatterSource
+{
+    public const string HtmlMimeType = "text/html";
+    public const string SvgMimeType = "image/svg+xml";
+    public const string PlainTextMimeType = "text/plain";
+
+    public IEnumerable CreateTypeFormatters() => new TypeFormatter[]
+    {
+        new(typeof(Tensor), HtmlMimeType, value => TensorHtml.Render((Tensor)value)),
+        new(typeof(Tensor), PlainTextMimeType, value => value.ToString()),
+
+        // A chart is an SVG picture; inside HTML, the same SVG element inline.
+        new(typeof(Chart), SvgMimeType, value => ((Chart)value).ToSvg()),
+        new(typeof(Chart), HtmlMimeType, value => ((Chart)value).ToSvg()),
+        new(typeof(Chart), PlainTextMimeType, value => value.ToString()),
+
+        new(typeof(TokenSpans), HtmlMimeType, value => ((TokenSpans)value).ToHtml()),
+        new(typeof(TokenSpans), PlainTextMimeType, value => value.ToString()),
+        new(typeof(ParameterTable), HtmlMimeType, value => ((ParameterTable)value).ToHtml()),
+        new(typeof(ParameterTable), PlainTextMimeType, value => value.ToString()),
+        new(typeof(TrainingView), HtmlMimeType, value => ((TrainingView)value).ToHtml()),
+        new(typeof(TrainingView), PlainTextMimeType, value => value.ToString()),
+    };
+}
