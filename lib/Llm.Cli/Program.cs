@@ -16,6 +16,7 @@ static int Run(string[] args)
             "generate" => GenerateCommand.Run(rest),
             "score" => ScoreCommand.Run(rest),
             "translate" => TranslateCommand.Run(rest),
+            "bench" => BenchCommand.Run(rest),
             "notebook" => NotebookCommand.Run(rest),
             "--help" or "-h" or "help" => Help(),
             _ => throw new UsageException($"unknown command '{command}'; run 'llm --help' to see the commands."),

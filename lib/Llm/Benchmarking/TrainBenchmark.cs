@@ -3,13 +3,15 @@ using Llm.Backends.Cpu;
 using Llm.Models;
 using Llm.Optim;
 
-namespace Llm.Benchmarks;
+namespace Llm.Benchmarking;
 
-/// <summary>Times full training steps (forward, backward, AdamW) of a GPT on random tokens.</summary>
-public static class TrainStepBenchmark
+/// <summary>
+/// Full training steps (forward, backward, AdamW) of a GPT on random tokens, after a warm-up:
+/// the figure compared with the same model in PyTorch (tests/Llm.Benchmarks/compare-pytorch.sh).
+/// </summary>
+public static class TrainBenchmark
 {
-    /// <summary>Milliseconds per step (median) and tokens per second for the given shape.</summary>
-    public static (double StepMs, double TokensPerSecond, long Parameters) Run(GptConfig config, int batch, int steps, int warmup = 3)
+    public static TrainBenchmarkResult Run(GptConfig config, int batch, int steps, int warmup = 3, Device? device = null)
     {
         var model = new Gpt(config);
         var optimizer = new AdamW(model, lr: 1e-4f, weightDecay: 0.1f);
@@ -27,6 +29,7 @@ public static class TrainStepBenchmark
                 optimizer.ZeroGrad();
                 loss.Backward();
                 optimizer.Step();
+                _ = loss.Item(); // waits for the device where there is one
             }
 
             if (step >= warmup)
@@ -35,8 +38,7 @@ public static class TrainStepBenchmark
             }
         }
 
-        times.Sort();
-        var median = times[times.Count / 2];
-        return (median, batch * t / (median / 1000.0), model.ParameterCount());
+        var median = Measure.Median(times);
+        return new TrainBenchmarkResult(batch * t / (median / 1000.0), median, model.ParameterCount(), Measure.PeakMb());
     }
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Our GPT training speed against the same GPT in PyTorch, on this machine, in the same run.
+# Not part of the test suite. Needs Debian's PyTorch: apt-get install python3-torch libopenblas0-pthread
+# Usage: tests/Llm.Benchmarks/compare-pytorch.sh [runs]   (from the repository root; default 3 runs, median)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-3}
+threads=${THREADS:-$(nproc)}
+python=/usr/bin/python3
+dotnet build lib/Llm.Cli -c Release -v quiet -nologo >/dev/null
+llm="dotnet lib/Llm.Cli/bin/Release/net10.0/Llm.Cli.dll"
+# OpenBLAS picks its kernel from these when set; unset them so PyTorch runs at full speed (see the env notes).
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+field() { $python -c "import json,sys; print(json.loads(sys.stdin.read())['$1'])"; }
+
+printf '%-34s %12s %12s %7s %10s %10s\n' shape "ours tok/s" "torch tok/s" ratio "ours MB" "torch MB"
+while read -r name layers heads embd block batch vocab steps; do
+  ours=(); torch=(); ours_mb=(); torch_mb=()
+  for _ in $(seq "$runs"); do
+    o=$($llm bench train --layers "$layers" --heads "$heads" --embd "$embd" --block "$block" --batch "$batch" --vocab "$vocab" --steps "$steps" --threads "$threads" --json)
+    t=$($python tests/Llm.Benchmarks/pytorch_gpt.py --layers "$layers" --heads "$heads" --embd "$embd" --block "$block" --batch "$batch" --vocab "$vocab" --steps "$steps" --threads "$threads")
+    ours+=("$(echo "$o" | field tokens_per_s)"); torch+=("$(echo "$t" | field tokens_per_s)")
+    ours_mb+=("$(echo "$o" | field peak_mb)"); torch_mb+=("$(echo "$t" | field peak_mb)")
+  done
+  o=$(printf '%s\n' "${ours[@]}" | median); t=$(printf '%s\n' "${torch[@]}" | median)
+  om=$(printf '%s\n' "${ours_mb[@]}" | median); tm=$(printf '%s\n' "${torch_mb[@]}" | median)
+  printf '%-34s %12.0f %12.0f %6.2fx %10.0f %10.0f\n' "$name" "$o" "$t" "$(awk -v o="$o" -v t="$t" 'BEGIN { print o / t }')" "$om" "$tm"
+done <<'SHAPES'
+small(L4,H4,C128,T64,B12,V65) 4 4 128 64 12 65 10
+shakespeare-char(L6,H6,C384,T256,B8) 6 6 384 256 8 65 5
+gpt2-124M(T64,B4,V50257) 12 12 768 64 4 50257 3
+SHAPES
+
+echo
+echo "matmul 1024³ (ours): $($llm bench matmul --size 1024 --threads "$threads")"
+$python - <<PY
+import time, torch
+torch.set_num_threads($threads)
+a = torch.randn(1024, 1024); b = torch.randn(1024, 1024); a @ b
+times = []
+for _ in range(5):
+    s = time.perf_counter(); a @ b; times.append(time.perf_counter() - s)
+times.sort()
+print(f"matmul 1024³ (PyTorch/OpenBLAS): {2 * 1024**3 / times[2] / 1e9:.1f} GFLOP/s")
+PY
+echo "generation: $($llm bench generate --tokens 256 --threads "$threads")"

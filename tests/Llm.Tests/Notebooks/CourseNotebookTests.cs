@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Llm.Notebooks;
+
+namespace Llm.Tests.Notebooks;
+
+/// <summary>
+/// The course itself: every notebook runs from top to bottom in quick mode through the runner,
+/// has the metadata Polyglot Notebooks writes, shows at least one picture, checks at least one
+/// exercise, and runs its solutions. The committed files carry their executed outputs and no errors.
+/// </summary>
+[Collection(NotebookCollection.Name)]
+public class CourseNotebookTests
+{
+    public static readonly TheoryData<string> Notebooks = new(
+        "00-start-here.ipynb",
+        "01-a-simple-neural-network.ipynb",
+        "02-how-networks-are-trained.ipynb",
+        "03-how-a-model-generates-language.ipynb",
+        "04-what-makes-llms-work.ipynb",
+        "05-embeddings.ipynb",
+        "06-subword-tokenizers.ipynb",
+        "07-self-attention.ipynb",
+        "08-softmax.ipynb",
+        "09-residual-connections.ipynb",
+        "10-layer-normalization.ipynb",
+        "11-dropout.ipynb",
+        "12-multi-head-attention.ipynb",
+        "13-positional-embeddings.ipynb",
+        "14-gpt-architecture.ipynb",
+        "15-transformer-architecture.ipynb");
+
+    private static string PathOf(string name) => Path.Combine(NotebookFolder.RepoRoot, "notebooks", name);
+
+    [Fact]
+    public void TheCourseFolderHoldsExactlyTheSixteenNotebooks()
+    {
+        var present = Directory.GetFiles(Path.Combine(NotebookFolder.RepoRoot, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(Notebooks.Select(n => (string)n[0]).Order(), present);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task RunsInQuickModeWithPicturesExercisesAndSolutions(string name)
+    {
+        var result = await new NotebookRunner { Quick = true }.RunFileAsync(PathOf(name));
+        Assert.True(result.Succeeded, $"{name}: {result.FailureMessage}");
+        Assert.DoesNotContain(result.Cells, c => c.Status is CellStatus.Skipped or CellStatus.NotRun);
+
+        var outputs = result.Notebook.Cells.SelectMany(c => c.Outputs).OfType<DisplayOutput>().ToArray();
+        Assert.True(outputs.Any(IsPicture), $"{name} shows no picture (an SVG or PNG display).");
+
+        var code = result.Notebook.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Source).ToArray();
+        Assert.True(code.Any(s => s.Contains("Exercise.Check(", StringComparison.Ordinal)), $"{name} has no exercise check.");
+        Assert.True(code.Any(s => s.Contains("Exercise.Solution(", StringComparison.Ordinal)), $"{name} has no solution cell.");
+        Assert.Contains(result.Notebook.Cells, c => c.Kind == CellKind.Markdown && c.Source.Contains("## Solutions", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void HasPolyglotMetadataAndCommittedOutputs(string name)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(PathOf(name)))!.AsObject();
+        Assert.Equal(4, json["nbformat"]!.GetValue<int>());
+        Assert.Equal(".net-csharp", json["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal("csharp", json["metadata"]!["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]!.GetValue<string>());
+        var cells = json["cells"]!.AsArray().Select(c => c!.AsObject()).ToArray();
+        Assert.Equal(cells.Length, cells.Select(c => c["id"]!.GetValue<string>()).Distinct().Count());
+        var codeCells = cells.Where(c => c["cell_type"]!.GetValue<string>() == "code").ToArray();
+        Assert.All(codeCells, c => Assert.Equal("csharp", c["metadata"]!["polyglot_notebook"]!["kernelName"]!.GetValue<string>()));
+
+        // One setup cell at the top references the library the README's build step makes.
+        var first = string.Concat(codeCells[0]["source"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.StartsWith("#r \"../artifacts/lib/Llm.dll\"", first);
+        Assert.DoesNotContain(codeCells.Skip(1), c => string.Concat(c["source"]!.AsArray().Select(l => l!.GetValue<string>())).Contains("#r ", StringComparison.Ordinal));
+
+        // Executed in full mode before committing: every code cell ran, none failed.
+        Assert.All(codeCells, c => Assert.NotNull(c["execution_count"]?.GetValue<int?>()));
+        Assert.DoesNotContain(codeCells.SelectMany(c => c["outputs"]!.AsArray()), o => o!["output_type"]!.GetValue<string>() == "error");
+    }
+
+    private static bool IsPicture(DisplayOutput output) =>
+        output["image/svg+xml"] is not null || output["image/png"] is not null || (output["text/html"]?.Contains("<svg", StringComparison.Ordinal) ?? false);
+}
