@@ -10,8 +10,11 @@ namespace Llm.Course;
 /// </summary>
 public static class Exercise
 {
+    /// <summary>Checks a number to within 0.1 % (the overload without a tolerance, so C# never picks the generic one for numbers).</summary>
+    public static bool Check(string name, double answer, double expected) => Check(name, answer, expected, 1e-3);
+
     /// <summary>Checks a number within a relative tolerance; prints the verdict and returns whether it is right.</summary>
-    public static bool Check(string name, double answer, double expected, double tolerance = 1e-3)
+    public static bool Check(string name, double answer, double expected, double tolerance)
     {
         if (double.IsNaN(answer))
         {
@@ -42,8 +45,11 @@ public static class Exercise
         return ok;
     }
 
+    /// <summary>For solution cells: the same check to within 0.1 %, but a wrong answer is an error.</summary>
+    public static void Solution(string name, double answer, double expected) => Solution(name, answer, expected, 1e-3);
+
     /// <summary>For solution cells: the same check, but a wrong answer is an error.</summary>
-    public static void Solution(string name, double answer, double expected, double tolerance = 1e-3)
+    public static void Solution(string name, double answer, double expected, double tolerance)
     {
         if (!Check(name, answer, expected, tolerance))
         {

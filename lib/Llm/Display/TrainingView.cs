@@ -14,6 +14,8 @@ namespace Llm.Display;
 /// var shown = display(view);
 /// for (…) { …; view.Report(step, loss); if (step % 50 == 0) shown.Update(view); }
 /// </code>
+/// A step is the number of steps completed, as <see cref="Training.TrainingProgress"/> reports it
+/// (1 after the first step, TotalSteps at the end).
 /// </summary>
 [TypeFormatterSource(typeof(LlmFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed class TrainingView
@@ -71,7 +73,7 @@ public sealed class TrainingView
 
         var parts = new List<string>();
         var (step, loss) = train[^1];
-        parts.Add(TotalSteps > 0 ? $"step {step}/{TotalSteps} ({100.0 * (step + 1) / TotalSteps:0}%)" : $"step {step}");
+        parts.Add(TotalSteps > 0 ? $"step {step}/{TotalSteps} ({100.0 * step / TotalSteps:0}%)" : $"step {step}");
         parts.Add($"loss {Number(loss)}");
         if (validation.Count > 0)
         {
@@ -89,9 +91,9 @@ public sealed class TrainingView
         {
             var rate = done / elapsed;
             parts.Add(rate.ToString(rate >= 10 ? "0" : "0.0#", CultureInfo.InvariantCulture) + " steps/s");
-            if (TotalSteps > 0 && step + 1 < TotalSteps)
+            if (TotalSteps > 0 && step < TotalSteps)
             {
-                parts.Add(Duration((TotalSteps - step - 1) / rate) + " left");
+                parts.Add(Duration((TotalSteps - step) / rate) + " left");
             }
         }
 

@@ -19,7 +19,7 @@ public class TrainingViewTests
     public void ShowsProgressAndTheLossCurves()
     {
         var view = Reported(10);
-        Assert.StartsWith("step 9/100 (10%) · loss 0.3000 · val 0.6667 · lr 3e-4", view.ProgressText(), StringComparison.Ordinal);
+        Assert.StartsWith("step 10/100 (10%) · loss 0.3000 · val 0.6667 · lr 3e-4", view.ProgressText(), StringComparison.Ordinal);
 
         var html = XElement.Parse(view.ToHtml());
         var svg = html.Descendants().Single(e => e.Name.LocalName == "svg");
@@ -31,8 +31,8 @@ public class TrainingViewTests
     public void TheChartUsesTheReportedSteps()
     {
         var chart = Reported(10).Chart()!;
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => (double)i), chart.SeriesData[0].X);
-        Assert.Equal([0.0, 5.0], chart.SeriesData[1].X);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (double)i), chart.SeriesData[0].X);
+        Assert.Equal([1.0, 6.0], chart.SeriesData[1].X);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class TrainingViewTests
         for (var step = 0; step < steps; step++)
         {
             double? validation = step % 5 == 0 ? 0.5 + (1.0 / (step + 1)) : null;
-            view.Report(step, 3.0 / (step + 1), validation, learningRate: 3e-4);
+            view.Report(step + 1, 3.0 / (step + 1), validation, learningRate: 3e-4); // steps completed, as the Trainer reports them
         }
 
         return view;
