@@ -54,9 +54,10 @@ public sealed class PoemGpt
         return Model.Forward(batch.Inputs, batch.Targets, batch.BatchSize, batch.BlockSize).Loss;
     }
 
-    /// <summary>Mean loss over a fixed set of validation batches (the same ones every time, so values compare).</summary>
-    public float ValidationLoss(int batches = 8)
+    /// <summary>Mean loss over a fixed set of validation batches (the same ones every time, so values compare); 8 batches by default, 2 in quick mode.</summary>
+    public float ValidationLoss(int batches = 0)
     {
+        batches = batches > 0 ? batches : Course.CourseMode.Pick(8, 2);
         var total = 0f;
         for (var i = 0; i < batches; i++)
         {
