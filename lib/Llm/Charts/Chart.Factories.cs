@@ -27,6 +27,12 @@ public abstract partial class Chart
         return RequireSome(chart);
     }
 
+    /// <summary>One named curve at given x values (e.g. steps): <c>Chart.Line("validation", steps, losses)</c>; add more with Add.</summary>
+    public static LineChart Line<TX, TY>(string name, IEnumerable<TX> x, IEnumerable<TY> y)
+        where TX : INumberBase<TX>
+        where TY : INumberBase<TY> =>
+        RequireSome(new LineChart().Add(name, x, y));
+
     /// <summary>Named curves over x = 0, 1, 2, …, from tensors (one value per step).</summary>
     public static LineChart Line(params (string Name, Tensor Values)[] series)
     {
