@@ -10,7 +10,7 @@ public enum DeviceKind
 }
 
 /// <summary>A device, as in PyTorch: <c>Device.Cpu</c> or <c>Device.Cuda</c>.</summary>
-public readonly record struct Device(DeviceKind Kind, int Index = 0)
+public readonly partial record struct Device(DeviceKind Kind, int Index = 0)
 {
     public static Device Cpu => new(DeviceKind.Cpu);
 

@@ -36,7 +36,7 @@ public sealed partial class Tensor
     /// <summary>Total number of elements.</summary>
     public long Numel => Llm.Shape.Numel(shape);
 
-    public Storage Storage { get; }
+    public Storage Storage { get; private set; }
 
     public Device Device => Storage.Device;
 

@@ -1,0 +1,188 @@
+using Llm.Backends.Cuda.Native;
+using static Llm.Backends.Cuda.CudaException;
+
+namespace Llm.Backends.Cuda;
+
+/// <summary>
+/// The CUDA backend: the primitives of <see cref="IBackend"/> as kernels compiled at start-up
+/// (Kernels/*.cu.cs), matrix products through cuBLAS, memory from a caching pool. Work is queued on
+/// one stream and runs asynchronously; only copies to the host wait for it. The CPU backend is the
+/// reference: every kernel follows its formulas. Split by concern over the CudaBackend.*.cs files.
+/// </summary>
+internal sealed partial class CudaBackend : IBackend
+{
+    private const uint Threads = 256;
+
+    private static readonly Dictionary<int, CudaBackend> Instances = [];
+
+    // One caller at a time: the stream orders the GPU's work, this orders the host calls that queue it.
+    private readonly Lock gate = new();
+    private readonly CudaContext cuda;
+
+    private CudaBackend(CudaContext cuda, Device device)
+    {
+        this.cuda = cuda;
+        Device = device;
+    }
+
+    public Device Device { get; }
+
+    /// <summary>The GPU, the driver and what the kernels were compiled to, in one line.</summary>
+    public string Description => $"{cuda.Status.Summary}; kernels {cuda.Target}; cuBLAS {cuda.BlasVersion}";
+
+    /// <summary>The memory pool, for reports (reserved and peak bytes, collections).</summary>
+    internal CudaMemoryPool Pool => cuda.Pool;
+
+    /// <summary>Frees the memory cached for reuse (what is still in use stays): between workloads, or before measuring.</summary>
+    public void ReleaseCachedMemory()
+    {
+        using var scope = Enter();
+        cuda.Pool.ReleaseCached();
+    }
+
+    /// <summary>
+    /// The factory <see cref="BackendRegistry"/> calls on the first use of a CUDA device. Two threads
+    /// may get there at once; both must get the same backend, or tensors would live in two pools
+    /// and run on two streams that do not wait for each other.
+    /// </summary>
+    public static IBackend Create(Device device)
+    {
+        lock (Instances)
+        {
+            if (!Instances.TryGetValue(device.Index, out var backend))
+            {
+                backend = new CudaBackend(CudaContext.Create(device.Index), device);
+                Instances[device.Index] = backend;
+            }
+
+            return backend;
+        }
+    }
+
+    public Storage Allocate(long length, bool persistent = false)
+    {
+        using var scope = Enter();
+        return NewStorage(length);
+    }
+
+    public unsafe Storage FromArray(float[] values)
+    {
+        using var scope = Enter();
+        var storage = NewStorage(values.LongLength);
+        if (values.Length == 0)
+        {
+            return storage;
+        }
+
+        fixed (float* source = values)
+        {
+            Check(CudaDriver.cuMemcpyHtoDAsync_v2(storage.Pointer, source, (nuint)(values.LongLength * sizeof(float)), cuda.Stream), "cuMemcpyHtoDAsync");
+        }
+
+        return storage;
+    }
+
+    public unsafe void CopyToArray(Storage source, long offset, Span<float> destination)
+    {
+        if (destination.IsEmpty)
+        {
+            return;
+        }
+
+        using var scope = Enter();
+        fixed (float* target = destination)
+        {
+            Check(CudaDriver.cuMemcpyDtoHAsync_v2(target, Gpu(source).At(offset), (nuint)((long)destination.Length * sizeof(float)), cuda.Stream), "cuMemcpyDtoHAsync");
+            cuda.Synchronize();
+        }
+    }
+
+    public void Fill(Storage storage, long offset, long count, float value)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        using var scope = Enter();
+        Check(CudaDriver.cuMemsetD32Async(Gpu(storage).At(offset), BitConverter.SingleToUInt32Bits(value), (nuint)count, cuda.Stream), "cuMemsetD32Async");
+    }
+
+    public void CopyBlocks(Storage src, long srcOffset, long srcStride, Storage dst, long dstOffset, long dstStride, int rows, long cols, bool accumulate = false)
+    {
+        if (rows <= 0 || cols <= 0)
+        {
+            return;
+        }
+
+        using var scope = Enter();
+        var from = Gpu(src).At(srcOffset);
+        var to = Gpu(dst).At(dstOffset);
+        if (!accumulate && (rows == 1 || (srcStride == cols && dstStride == cols)))
+        {
+            // One contiguous run: a plain device-to-device copy.
+            Check(CudaDriver.cuMemcpyDtoDAsync_v2(to, from, (nuint)(rows * cols * sizeof(float)), cuda.Stream), "cuMemcpyDtoDAsync");
+            return;
+        }
+
+        var args = default(KernelArgs);
+        args.Add(from);
+        args.Add(srcStride);
+        args.Add(to);
+        args.Add(dstStride);
+        args.Add(rows);
+        args.Add(cols);
+        args.Add(accumulate);
+        cuda.Launch(Kernels.KernelSource.CopyBlocks, Blocks(cols), (uint)Math.Min(rows, 65535), Threads, ref args);
+    }
+
+    /// <summary>
+    /// The CUDA storage behind <paramref name="storage"/>. A method that takes storages' addresses and
+    /// then rents scratch memory ends with GC.KeepAlive on those storages: otherwise a temporary
+    /// tensor could be finalized mid-call and its block handed to that very rent before the kernel
+    /// that reads it is queued.
+    /// </summary>
+    internal static CudaStorage Gpu(Storage storage) => storage as CudaStorage
+        ?? throw new InvalidOperationException($"The CUDA backend was handed storage on {storage.Device}; move the tensor with .To(Device.Cuda) first.");
+
+    private CudaStorage NewStorage(long length)
+    {
+        var pointer = cuda.Pool.Rent(Math.Max(1, length) * sizeof(float), out var bucket);
+        return new CudaStorage(cuda.Pool, pointer, bucket, length, Device);
+    }
+
+    /// <summary>Takes the lock and makes the context current on this thread; dispose to release.</summary>
+    private Lock.Scope Enter()
+    {
+        var scope = gate.EnterScope();
+        try
+        {
+            cuda.MakeCurrent();
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
+
+        return scope;
+    }
+
+    /// <summary>Blocks for a grid-stride loop over n elements: enough to fill the GPU, no more.</summary>
+    private uint Blocks(long n, uint threads = Threads) =>
+        (uint)Math.Clamp((n + threads - 1) / threads, 1, (long)cuda.Status.Multiprocessors * 32);
+
+    /// <summary>Threads for a kernel that gives one block to each row: the row length rounded up to a warp, at most 1024.</summary>
+    private static uint RowThreads(long cols) => (uint)Math.Clamp((cols + 31) / 32 * 32, 32, 1024);
+
+    /// <summary>Blocks for a kernel that loops over rows (one block each, up to the grid limit).</summary>
+    private static uint RowBlocks(long rows) => (uint)Math.Clamp(rows, 1, int.MaxValue);
+
+    private static void RequireInt32(long n, string op)
+    {
+        if (n > int.MaxValue)
+        {
+            throw new NotSupportedException($"{op}: the CUDA kernels index at most {int.MaxValue} elements with 32-bit integers; this tensor has {n}.");
+        }
+    }
+}

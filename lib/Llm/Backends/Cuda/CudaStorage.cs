@@ -1,0 +1,21 @@
+namespace Llm.Backends.Cuda;
+
+/// <summary>
+/// Storage in GPU memory: a device address and a length in floats. The block comes from a
+/// <see cref="CudaMemoryPool"/> and goes back to it when the garbage collector finalizes this object,
+/// so tensors need no Dispose. The finalizer only queues the block; it never calls CUDA.
+/// </summary>
+internal sealed class CudaStorage(CudaMemoryPool pool, ulong pointer, long bucket, long length, Device device) : Storage
+{
+    /// <summary>The CUdeviceptr of element 0.</summary>
+    public ulong Pointer { get; } = pointer;
+
+    public override long Length { get; } = length;
+
+    public override Device Device { get; } = device;
+
+    /// <summary>The device address of element <paramref name="offset"/>.</summary>
+    public ulong At(long offset) => Pointer + ((ulong)offset * sizeof(float));
+
+    ~CudaStorage() => pool.Return(Pointer, bucket);
+}

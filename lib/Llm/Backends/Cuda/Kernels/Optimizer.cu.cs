@@ -1,0 +1,47 @@
+namespace Llm.Backends.Cuda.Kernels;
+
+/// <summary>
+/// Dropout with the counter-based hash of Generator.Hash (SplitMix64's finalizer on
+/// seed + (index + 1)·0x9E3779B97F4A7C15), so the GPU drops exactly the elements the CPU drops;
+/// and the AdamW update in the CPU's order of operations.
+/// </summary>
+internal static class Optimizer
+{
+    public const string Source = """
+        // ---- Dropout and AdamW ----
+        __device__ __forceinline__ unsigned int counter_hash(unsigned long long seed, unsigned long long index)
+        {
+            unsigned long long z = seed + (index + 1ULL) * 0x9E3779B97F4A7C15ULL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+            return (unsigned int)((z ^ (z >> 31)) >> 32);
+        }
+
+        // y (+)= keep ? x·scale : 0, keeping element i when its hash is at least p·2³².
+        extern "C" __global__ void dropout(const float* x, float* y, long long n, unsigned int threshold, float scale, unsigned long long seed, int accumulate)
+        {
+            for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x)
+            {
+                float v = counter_hash(seed, (unsigned long long)i) >= threshold ? x[i] * scale : 0.0f;
+                y[i] = accumulate ? y[i] + v : v;
+            }
+        }
+
+        // p ← p·decay;  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  p ← p − stepSize·m / (√v / √(1−β₂ᵗ) + ε)
+        extern "C" __global__ void adamw(float* param, const float* grad, float* m, float* v, long long n, float beta1, float beta2, float eps, float stepSize, float bias2Sqrt, float decay)
+        {
+            for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x)
+            {
+                float g = grad[i];
+                float p = param[i] * decay;
+                float mi = (m[i] * beta1) + ((1.0f - beta1) * g);
+                float vi = (v[i] * beta2) + ((1.0f - beta2) * g * g);
+                m[i] = mi;
+                v[i] = vi;
+                float denom = (sqrtf(vi) / bias2Sqrt) + eps;
+                param[i] = p - stepSize * mi / denom;
+            }
+        }
+
+        """;
+}
