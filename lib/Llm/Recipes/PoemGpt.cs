@@ -141,22 +141,25 @@ public sealed class PoemGpt
 
     private int EstimateSteps()
     {
+        // Two untimed steps warm up the JIT and the memory pool; five timed ones give the pace.
+        const int warmup = 2;
+        const int timed = 5;
         var clock = new Stopwatch();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < warmup + timed; i++)
         {
+            if (i == warmup)
+            {
+                clock.Start();
+            }
+
             using (Backends.Cpu.TensorArena.Step())
             {
-                if (i == 1)
-                {
-                    clock.Start(); // the first step warms up the JIT
-                }
-
                 TrainLoss(i).Backward();
             }
         }
 
         Model.ZeroGrad();
-        var perStep = clock.Elapsed.TotalSeconds / 2 * 1.1; // the optimizer adds about 10 %
+        var perStep = clock.Elapsed.TotalSeconds / timed * 1.1; // the optimizer adds about 10 %
         return Math.Max(10, (int)(Options.TimeBudget.TotalSeconds / perStep));
     }
 }
