@@ -56,7 +56,7 @@ public static class TrainCommand
 
         var recipe = new PoemGpt(options);
         var model = recipe.Model;
-        Console.WriteLine($"Poem GPT: {model.ParameterCount():N0} parameters (L={options.Layers}, H={options.Heads}, C={options.Embd}, T={options.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {Device.Cpu}, {Backends.Cpu.CpuParallel.Threads} threads");
+        Console.WriteLine($"Poem GPT: {model.ParameterCount():N0} parameters (L={options.Layers}, H={options.Heads}, C={options.Embd}, T={options.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {Device.Auto.Describe()}");
         Console.WriteLine($"Training text: {recipe.TrainTokenCount:N0} characters; batch {options.BatchSize}×{options.BlockSize}");
         var trainer = recipe.CreateTrainer();
         Console.WriteLine($"Training for {trainer.Options.Steps} steps{(options.Steps is null ? $" (fitted to a {TrainingProgress.Format(options.TimeBudget)} budget)" : "")}; checkpoint → {outDir}");

@@ -3,6 +3,7 @@ using System.Text;
 using Llm.Data;
 using Llm.Generation;
 using Llm.Models;
+using Llm.Nn;
 using Llm.Tokenizers;
 using Llm.Training;
 
@@ -35,7 +36,7 @@ public sealed class PoemGpt
             Embd = options.Embd,
             Dropout = options.Dropout,
             Seed = options.Seed,
-        });
+        }).To(Device.Auto); // the GPU when there is a usable one, else the CPU
     }
 
     public PoemOptions Options { get; }
