@@ -27,7 +27,7 @@ internal static partial class Gemm
     /// or a wide product still splits over every core; tiles never change the arithmetic, only
     /// which thread does it.
     /// </summary>
-    private const int TileRows = 128;
+    private const int TileRows = 64;
 
     /// <summary>About how many columns of C one task computes (see <see cref="KC"/> for why).</summary>
     private const int TileColumns = 512;

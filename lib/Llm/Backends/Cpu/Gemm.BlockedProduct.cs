@@ -66,8 +66,10 @@ internal static partial class Gemm
             var edge = stackalloc float[TKernel.Rows * TKernel.Columns];
             for (var tile = start; tile < end; tile++)
             {
-                var tr = tile / tileColumns;
-                var tc = tile % tileColumns;
+                // Neighbouring tiles (which CpuParallel hands to the same thread) share a
+                // column, so the block of packed B that one leaves in L2 serves the next one too.
+                var tc = tile / tileRows;
+                var tr = tile % tileRows;
                 var firstA = Split(aSlivers, tr, tileRows);
                 var endA = Split(aSlivers, tr + 1, tileRows);
                 var firstB = Split(bSlivers, tc, tileColumns);
