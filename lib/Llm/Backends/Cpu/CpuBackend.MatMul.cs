@@ -8,16 +8,33 @@ internal sealed partial class CpuBackend
         var av = Data(a);
         var bv = Data(b);
         var cv = Data(c);
+        void One(int i, float betaHere) => Gemm.Multiply(
+            transA, transB, m, n, k,
+            av.AsSpan((int)(i * strideA)), transA ? m : k,
+            bv.AsSpan((int)(i * strideB)), transB ? k : n,
+            cv.AsSpan((int)(i * strideC)), n,
+            betaHere);
+
+        // Many small products (attention's per-head q·kᵀ) fill the cores better side by side than
+        // one after another; each product is still computed whole by one call, so results do not
+        // depend on the number of threads. Big products parallelise inside Gemm instead.
+        var small = (long)m * n * k < (1L << 20);
+        if (strideC != 0 && batch > 1 && small)
+        {
+            CpuParallel.For(batch, (long)m * n * k / 32, (start, end) =>
+            {
+                for (var i = start; i < end; i++)
+                {
+                    One(i, beta);
+                }
+            });
+            return;
+        }
+
         for (var i = 0; i < batch; i++)
         {
             // A batch whose output stride is 0 adds every product into the same matrix.
-            var betaHere = strideC == 0 && i > 0 ? 1f : beta;
-            Gemm.Multiply(
-                transA, transB, m, n, k,
-                av.AsSpan((int)(i * strideA)), transA ? m : k,
-                bv.AsSpan((int)(i * strideB)), transB ? k : n,
-                cv.AsSpan((int)(i * strideC)), n,
-                betaHere);
+            One(i, strideC == 0 && i > 0 ? 1f : beta);
         }
     }
 
