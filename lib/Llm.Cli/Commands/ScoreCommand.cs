@@ -45,10 +45,10 @@ public static class ScoreCommand
 
         var (model, _) = Checkpoint.Load(dir);
         var vocab = model.Config.VocabSize;
-        var bad = tokens.FirstOrDefault(t => t < 0 || t >= vocab, -1);
-        if (tokens.Any(t => t < 0 || t >= vocab))
+        var bad = Array.FindIndex(tokens, t => t < 0 || t >= vocab);
+        if (bad >= 0)
         {
-            throw new UsageException($"token id {bad} is outside the model's vocabulary 0..{vocab - 1}.");
+            throw new UsageException($"token id {tokens[bad]} is outside the model's vocabulary 0..{vocab - 1}.");
         }
 
         var (loss, count) = Score(model, tokens);

@@ -65,7 +65,7 @@ public static class GptGenerator
 
                 var input = cache is null ? context.TakeLast(blockSize).ToArray() : pending;
                 var logits = model.Forward(input, 1, input.Length, cache);   // (1, T, V)
-                var last = logits.ToArray().AsSpan((input.Length - 1) * model.Config.VocabSize, model.Config.VocabSize);
+                var last = logits.ReadRange((long)(input.Length - 1) * model.Config.VocabSize, model.Config.VocabSize); // only the last position's row
                 next = Sampler.Sample(last, options, generator);
             }
 

@@ -34,7 +34,7 @@ public static class Translator
                     {
                         var logits = model.Decode(tokens.ToArray(), 1, tokens.Count, memory, null); // (1, t, V)
                         var vocab = model.Config.TargetVocabSize;
-                        var last = logits.ToArray().AsSpan((tokens.Count - 1) * vocab, vocab);
+                        var last = logits.ReadRange((long)(tokens.Count - 1) * vocab, vocab); // only the last position's row
                         var logProbs = LogSoftmax(last);
                         foreach (var id in TopIndices(logProbs, beamWidth))
                         {

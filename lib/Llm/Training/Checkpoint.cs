@@ -51,7 +51,7 @@ public static class Checkpoint
     {
         var path = Path.Combine(Resolve(dir), TrainingFile);
         var (tensors, metadata) = SafeTensors.Load(path);
-        var names = model.NamedParameters().ToDictionary(p => (object)p.Tensor, p => p.Name, ReferenceEqualityComparer.Instance);
+        var names = ParameterNames(model);
         foreach (var (param, m, v) in trainer.Optimizer.Moments)
         {
             var name = names[param];
@@ -71,7 +71,7 @@ public static class Checkpoint
 
     private static void SaveTrainingState(string path, Gpt model, Trainer trainer)
     {
-        var names = model.NamedParameters().ToDictionary(p => (object)p.Tensor, p => p.Name, ReferenceEqualityComparer.Instance);
+        var names = ParameterNames(model);
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (param, m, v) in trainer.Optimizer.Moments)
         {
@@ -88,6 +88,10 @@ public static class Checkpoint
         };
         SafeTensors.Save(path, tensors, metadata);
     }
+
+    /// <summary>Each parameter tensor's state-dict name, so optimizer moments can be saved under it.</summary>
+    private static Dictionary<object, string> ParameterNames(Gpt model) =>
+        model.NamedParameters().ToDictionary(p => (object)p.Tensor, p => p.Name, ReferenceEqualityComparer.Instance);
 
     private static string Resolve(string dir) =>
         AtomicDirectory.Resolve(dir, "Train one first with `llm train`, or pass --model with a folder that holds config.json and model.safetensors.");
