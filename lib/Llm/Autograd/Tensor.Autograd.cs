@@ -118,7 +118,9 @@ public sealed partial class Tensor
                 node.backward!(node.Grad);
                 if (!node.retainGrad && node != this)
                 {
+                    var spent = node.Grad;
                     node.Grad = null;
+                    ReleaseIfUnused(spent, order, gradient);
                 }
             }
         }
@@ -135,6 +137,32 @@ public sealed partial class Tensor
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Gives a finished gradient's memory back to the backend when no tensor of the graph holds it
+    /// any more. Gradients are lent down the graph without copies (an Add hands its gradient to both
+    /// inputs, a Reshape a view of it), so a storage is free only once every node that borrowed it
+    /// is done. Without this, a step would keep every intermediate gradient until it ends (PyTorch
+    /// frees them as it goes, too). The caller's own gradient is never released.
+    /// </summary>
+    private static void ReleaseIfUnused(Tensor spent, List<Tensor> order, Tensor? callerGradient)
+    {
+        var storage = spent.Storage;
+        if (ReferenceEquals(storage, callerGradient?.Storage))
+        {
+            return;
+        }
+
+        foreach (var node in order)
+        {
+            if (ReferenceEquals(node.Grad?.Storage, storage))
+            {
+                return;
+            }
+        }
+
+        spent.Backend.Release(storage);
     }
 
     /// <summary>Records the result of an operation in the graph when grad mode is on and any input requires grad.</summary>

@@ -37,6 +37,13 @@ public interface IBackend
 
     Storage FromArray(float[] values);
 
+    /// <summary>
+    /// Says that no tensor uses <paramref name="storage"/> any more, so its memory may serve the next
+    /// allocation at once (autograd calls it for gradients it has finished with). A backend may
+    /// ignore it; the garbage collector then reclaims the memory later.
+    /// </summary>
+    void Release(Storage storage);
+
     void CopyToArray(Storage source, long offset, Span<float> destination);
 
     void Fill(Storage storage, long offset, long count, float value);

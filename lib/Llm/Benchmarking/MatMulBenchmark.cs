@@ -6,8 +6,8 @@ namespace Llm.Benchmarking;
 public static class MatMulBenchmark
 {
     /// <summary>
-    /// GFLOP/s of the device's matrix multiply on n×n matrices (median of the repeats, after a
-    /// warm-up). The output is allocated once: a fresh 4 MB array per call would time the garbage
+    /// GFLOP/s of the device's matrix multiply on n×n matrices (median of the repeats, after half a
+    /// second of warm-up, so that the runtime has finished compiling the hot code). The output is allocated once: a fresh 4 MB array per call would time the garbage
     /// collector as much as the multiply.
     /// </summary>
     public static double GflopsPerSecond(int n, int repeats = 5)
@@ -17,7 +17,12 @@ public static class MatMulBenchmark
         var c = Tensor.Zeros(n, n);
         var backend = a.Backend;
         void Multiply() => backend.MatMul(a.Storage, b.Storage, c.Storage, 1, n, n, n, false, false, 0, 0, 0, 0f);
-        Multiply();
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed.TotalSeconds < 0.5)
+        {
+            Multiply();
+        }
+
         var times = new List<double>();
         for (var i = 0; i < repeats; i++)
         {

@@ -13,6 +13,8 @@ internal sealed partial class CpuBackend : IBackend
 
     public Storage FromArray(float[] values) => new CpuStorage(values);
 
+    public void Release(Storage storage) => TensorArena.Return(Data(storage));
+
     public void CopyToArray(Storage source, long offset, Span<float> destination) =>
         Data(source).AsSpan((int)offset, destination.Length).CopyTo(destination);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Llm.Backends.Cpu;
 
 /// <summary>The two parallel steps of the blocked product: packing panels, then multiplying tiles.</summary>
@@ -44,6 +45,7 @@ internal static partial class Gemm
             tileColumns = CeilDiv(bSlivers, Math.Max(1, TileColumns / TKernel.Columns));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Pack(int start, int end)
         {
             for (var item = start; item < end; item++)
@@ -60,6 +62,7 @@ internal static partial class Gemm
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Compute(int start, int end)
         {
             // Edge tiles are computed in full into this scratch tile, then only the valid part is kept.

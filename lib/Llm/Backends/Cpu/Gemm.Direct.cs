@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Llm.Backends.Cpu;
 
@@ -27,6 +28,7 @@ internal static partial class Gemm
     /// one order. Without a transposed B, the block gathers rows of B scaled by op(A)[i, p]; with
     /// one, each element is a dot product of two rows. Both are contiguous and vectorised.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Direct(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, float beta)
     {
         ScaleRows(c, m, n, ldc, beta);
@@ -50,6 +52,7 @@ internal static partial class Gemm
     }
 
     /// <summary>row += op(A)[i, :] · op(B)[:, column .. column + row.Length].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DirectBlock(bool transA, bool transB, int i, int column, int k, float* a, int lda, float* b, int ldb, Span<float> row)
     {
         if (!transB)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Llm.Backends.Cpu;
@@ -17,6 +18,7 @@ internal static partial class Gemm
 
         public static int Columns => 8;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
         {
             // One local per accumulator, not an array, so the JIT keeps each in a register.

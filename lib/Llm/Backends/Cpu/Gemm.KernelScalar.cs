@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Llm.Backends.Cpu;
 
 /// <summary>The fallback micro-kernel for machines (or runs) without SIMD: a 4×4 tile in plain floats.</summary>
@@ -14,6 +15,7 @@ internal static partial class Gemm
 
         public static int Columns => 4;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
         {
             Span<float> sum = stackalloc float[4 * 4];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Llm.Backends.Cpu;
 
 /// <summary>
@@ -13,6 +14,7 @@ internal static partial class Gemm
     /// Packs rows [row, row + rows) × depths [depth, depth + kc) of op(A) as kc groups of
     /// <c>TKernel.Rows</c> floats: dst[p·Rows + i] = op(A)[row + i, depth + p], zero past row m.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackA<TKernel>(bool transA, float* a, int lda, int m, int row, int depth, int kc, float* dst)
         where TKernel : struct, IMicroKernel
     {
@@ -65,6 +67,7 @@ internal static partial class Gemm
     /// Packs depths [depth, depth + kc) × columns [column, column + columns) of op(B) as kc groups
     /// of <c>TKernel.Columns</c> floats: dst[p·Columns + j] = op(B)[depth + p, column + j], zero past column n.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackB<TKernel>(bool transB, float* b, int ldb, int n, int column, int depth, int kc, float* dst)
         where TKernel : struct, IMicroKernel
     {

@@ -12,7 +12,7 @@ public static class TensorArena
     private static readonly Dictionary<long, Stack<float[]>> Free = [];
 
     [ThreadStatic]
-    private static List<float[]>? lent;
+    private static HashSet<float[]>? lent;
 
     /// <summary>Starts a step on this thread: arrays handed out until the returned scope is disposed are reused afterwards.</summary>
     public static IDisposable Step()
@@ -22,7 +22,7 @@ public static class TensorArena
             throw new InvalidOperationException("TensorArena.Step: a step is already running on this thread; steps do not nest.");
         }
 
-        lent = [];
+        lent = new HashSet<float[]>(ReferenceEqualityComparer.Instance);
         return new StepScope();
     }
 
@@ -48,6 +48,43 @@ public static class TensorArena
         return array;
     }
 
+    /// <summary>
+    /// Takes back, before the step ends, an array this step handed out and nobody uses any more
+    /// (a gradient autograd has finished with), so later allocations of the step can reuse it.
+    /// Arrays from elsewhere are left to the garbage collector.
+    /// </summary>
+    internal static void Return(float[] array)
+    {
+        if (lent is null || !lent.Remove(array))
+        {
+            return;
+        }
+
+        lock (Free)
+        {
+            Push(array);
+        }
+    }
+
+    private static void Push(float[] array)
+    {
+        if (!Free.TryGetValue(array.LongLength, out var stack))
+        {
+            Free[array.LongLength] = stack = new Stack<float[]>();
+        }
+
+        stack.Push(array);
+    }
+
+    /// <summary>How many arrays of this length wait in the free lists (for tests of reuse).</summary>
+    internal static int PooledCount(long length)
+    {
+        lock (Free)
+        {
+            return Free.TryGetValue(length, out var stack) ? stack.Count : 0;
+        }
+    }
+
     private sealed class StepScope : IDisposable
     {
         public void Dispose()
@@ -61,12 +98,7 @@ public static class TensorArena
             {
                 foreach (var array in lent)
                 {
-                    if (!Free.TryGetValue(array.LongLength, out var stack))
-                    {
-                        Free[array.LongLength] = stack = new Stack<float[]>();
-                    }
-
-                    stack.Push(array);
+                    Push(array);
                 }
             }
 

@@ -65,6 +65,8 @@ internal sealed partial class CudaBackend : IBackend
         return NewStorage(length);
     }
 
+    public void Release(Storage storage) => ((CudaStorage)storage).Release();
+
     public unsafe Storage FromArray(float[] values)
     {
         using var scope = Enter();

@@ -17,5 +17,20 @@ internal sealed class CudaStorage(CudaMemoryPool pool, ulong pointer, long bucke
     /// <summary>The device address of element <paramref name="offset"/>.</summary>
     public ulong At(long offset) => Pointer + ((ulong)offset * sizeof(float));
 
-    ~CudaStorage() => pool.Return(Pointer, bucket);
+    private int released;
+
+    ~CudaStorage() => Release();
+
+    /// <summary>
+    /// Hands the block back before the garbage collector would (once). Safe while kernels queued
+    /// earlier still read it, for the reason the pool gives: every kernel runs on one stream.
+    /// </summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0)
+        {
+            GC.SuppressFinalize(this);
+            pool.Return(Pointer, bucket);
+        }
+    }
 }
