@@ -11,8 +11,10 @@ public static class Attention
     /// </summary>
     public static Tensor ScaledDotProduct(Tensor q, Tensor k, Tensor v, bool causal, Tensor? paddingMask, Dropout? dropout, out Tensor weights)
     {
-        var headSize = q.Size(-1);
-        var scores = Tensor.MatMul(q, k, transposeB: true) * (1f / MathF.Sqrt(headSize)); // (B, H, Tq, Tk)
+        // Scaling q before the product gives the same scores as scaling them after, but the scaled
+        // copy is [.., Tq, hs] instead of [.., Tq, Tk]: far smaller for long sequences.
+        var scale = 1f / MathF.Sqrt(q.Size(-1));
+        var scores = Tensor.MatMul(q * scale, k, transposeB: true);                      // (B, H, Tq, Tk)
         if (paddingMask is not null)
         {
             scores = scores.MaskedFill(paddingMask, float.NegativeInfinity);              // (B, H, Tq, Tk)

@@ -24,9 +24,5 @@ public sealed class Linear : Module
     public int OutFeatures { get; }
 
     /// <summary>x [..., in] → [..., out].</summary>
-    public Tensor Forward(Tensor x)
-    {
-        var y = Tensor.MatMul(x, Weight, transposeB: true); // (..., out)
-        return Bias is null ? y : y + Bias;                  // (..., out)
-    }
+    public Tensor Forward(Tensor x) => Tensor.Linear(x, Weight, Bias); // (..., in) → (..., out)
 }

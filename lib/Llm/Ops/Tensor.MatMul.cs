@@ -12,9 +12,16 @@ public sealed partial class Tensor
     /// batch, or [..., k, n] with the same leading axes as a. Result: [..., m, n].
     /// Gradients (the chain rule for C = A·B): dA = dC·Bᵀ, dB = Aᵀ·dC, with the transposes carried along.
     /// </summary>
-    public static Tensor MatMul(Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
+    public static Tensor MatMul(Tensor a, Tensor b, bool transposeA = false, bool transposeB = false) =>
+        MatMul("MatMul", a, b, transposeA, transposeB, bias: null);
+
+    /// <summary>
+    /// The product, plus <paramref name="bias"/> [n] on every row when one is given: the bias is
+    /// copied into the output first and the product added onto it (GEMM's beta = 1), which saves a
+    /// second output-sized tensor and a pass over it. Its gradient is dC summed over the rows.
+    /// </summary>
+    private static Tensor MatMul(string op, Tensor a, Tensor b, bool transposeA, bool transposeB, Tensor? bias)
     {
-        const string op = "MatMul";
         TensorException.SameDevice(op, a, b);
         if (a.Rank < 2 || b.Rank < 2)
         {
@@ -65,10 +72,21 @@ public sealed partial class Tensor
         var output = a.NewTensor(outShape);
         var strideC = (long)m * n;
         var backend = a.Backend;
-        backend.MatMul(a.Storage, b.Storage, output.Storage, batch, m, n, k, transposeA, transposeB, strideA, strideB, strideC, 0f);
-
-        return Record(op, output, [a, b], g =>
+        if (bias is not null && n > 0)
         {
+            backend.CopyBlocks(bias.Storage, 0, 0, output.Storage, 0, n, (int)(output.Numel / n), n); // every row starts as the bias
+        }
+
+        backend.MatMul(a.Storage, b.Storage, output.Storage, batch, m, n, k, transposeA, transposeB, strideA, strideB, strideC, bias is null ? 0f : 1f);
+
+        return Record(op, output, bias is null ? [a, b] : [a, b, bias], g =>
+        {
+            if (bias is { requiresGrad: true })
+            {
+                var (sink, accumulate) = bias.GradSink();
+                backend.SumTo(g.Storage, g.shape, sink, bias.shape, accumulate);                                                    // d bias = Σ over rows of dC
+            }
+
             if (a.requiresGrad)
             {
                 var (sink, accumulate) = a.GradSink();

@@ -110,6 +110,15 @@ public class BadInputTests
     }
 
     [Fact]
+    public void LinearWithTheWrongInputOrBias()
+    {
+        var weight = Tensor.Zeros(5, 17);
+        AssertNames(Throws(() => Tensor.Linear(Tensor.Zeros(3, 16), weight)), "Linear", "[3, 16]", "[5, 17]");
+        AssertNames(Throws(() => Tensor.Linear(Tensor.Zeros(17), weight)), "Linear", "[17]", "rank 2");
+        AssertNames(Throws(() => Tensor.Linear(Tensor.Zeros(3, 17), weight, Tensor.Zeros(4))), "Linear", "[5, 17]", "[4]");
+    }
+
+    [Fact]
     public void LayerNormWeightOfTheWrongSize()
     {
         var x = Tensor.Zeros(3, 17);

@@ -49,6 +49,34 @@ public class GradCheckMatMulTests
         GradCheck.Check(x => x.MatMul(x), TestTensors.Normal(14, 2, 17, 17));
     }
 
+    [Theory]
+    [InlineData(new[] { 17, 65 }, 3)]       // 2-D input
+    [InlineData(new[] { 2, 5, 17 }, 33)]    // [B, T, in], as in a model
+    [InlineData(new[] { 1, 257 }, 1)]       // one row, one output
+    public void Linear(int[] xShape, int outFeatures)
+    {
+        var x = TestTensors.Normal(15, xShape);
+        var weight = TestTensors.Normal(16, outFeatures, xShape[^1]);
+        var bias = TestTensors.Normal(17, outFeatures);
+        GradCheck.Check((xs, w, b) => Tensor.Linear(xs, w, b), x, weight, bias);
+        GradCheck.Check((xs, w) => Tensor.Linear(xs, w), x, weight);
+    }
+
+    [Fact]
+    public void LinearEqualsMatMulPlusBias()
+    {
+        var x = TestTensors.Normal(18, 3, 7, 40);
+        var weight = TestTensors.Normal(19, 24, 40);
+        var bias = TestTensors.Normal(20, 24);
+        var fused = Tensor.Linear(x, weight, bias).ToArray();
+        var apart = (Tensor.MatMul(x, weight, transposeB: true) + bias).ToArray();
+        Assert.Equal(apart.Length, fused.Length);
+        for (var i = 0; i < fused.Length; i++)
+        {
+            Assert.Equal(apart[i], fused[i], 1e-5f); // the bias is added first instead of last: only rounding differs
+        }
+    }
+
     private static int[] SwapLastTwo(int[] shape)
     {
         var swapped = (int[])shape.Clone();
