@@ -6,6 +6,7 @@ namespace Llm.Backends;
 public static class BackendRegistry
 {
     private static readonly IBackend CpuBackendInstance = new CpuBackend();
+    private static IBackend? cpuProfiler;
     private static Func<Device, IBackend>? cudaFactory;
     private static IBackend? cuda;
 
@@ -13,7 +14,7 @@ public static class BackendRegistry
     {
         if (device.Kind == DeviceKind.Cpu)
         {
-            return CpuBackendInstance;
+            return cpuProfiler ?? CpuBackendInstance;
         }
 
         if (cuda is null)
@@ -29,6 +30,18 @@ public static class BackendRegistry
         return cuda;
     }
 
+    /// <summary>Sends CPU work through <paramref name="profiler"/> (which passes it on) until the scope is disposed.</summary>
+    internal static IDisposable ProfileCpu(IBackend profiler)
+    {
+        cpuProfiler = profiler;
+        return new ProfileScope();
+    }
+
     /// <summary>Installs the factory that creates the CUDA backend on first use.</summary>
     public static void RegisterCuda(Func<Device, IBackend> factory) => cudaFactory = factory;
+
+    private sealed class ProfileScope : IDisposable
+    {
+        public void Dispose() => cpuProfiler = null;
+    }
 }

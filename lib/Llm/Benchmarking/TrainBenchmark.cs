@@ -11,7 +11,11 @@ namespace Llm.Benchmarking;
 /// </summary>
 public static class TrainBenchmark
 {
-    public static TrainBenchmarkResult Run(GptConfig config, int batch, int steps, int warmup = 3, Device? device = null)
+    /// <summary>
+    /// Trains <paramref name="steps"/> timed steps after <paramref name="warmup"/> untimed ones. With a
+    /// <paramref name="profile"/>, the timed steps also record the time of every CPU kernel.
+    /// </summary>
+    public static TrainBenchmarkResult Run(GptConfig config, int batch, int steps, int warmup = 3, KernelProfile? profile = null)
     {
         var model = new Gpt(config);
         var optimizer = new AdamW(model, lr: 1e-4f, weightDecay: 0.1f);
@@ -23,6 +27,7 @@ public static class TrainBenchmark
         for (var step = 0; step < warmup + steps; step++)
         {
             var clock = Stopwatch.StartNew();
+            using (step >= warmup ? profile?.Record() : null)
             using (TensorArena.Step())
             {
                 var (_, loss) = model.Forward(ids, targets, batch, t);

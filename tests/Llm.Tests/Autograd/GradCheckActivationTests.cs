@@ -3,7 +3,8 @@ namespace Llm.Tests.Autograd;
 /// <summary>Gradient checks for the element-wise functions and for softmax and log-softmax.</summary>
 public class GradCheckActivationTests
 {
-    public static TheoryData<int[]> Shapes() => new([1], [3, 17], [257], [2, 3, 17], [1, 65]);
+    // [3, 1500] spans two of the CPU's 2048-element blocks, so a block's edge is checked too.
+    public static TheoryData<int[]> Shapes() => new([1], [3, 17], [257], [2, 3, 17], [1, 65], [3, 1500]);
 
     [Theory]
     [MemberData(nameof(Shapes))]

@@ -51,6 +51,7 @@ public class GradCheckLayerTests
     [InlineData(new[] { 4, 65 })]
     [InlineData(new[] { 1, 257 })]
     [InlineData(new[] { 5, 3 })]
+    [InlineData(new[] { 2, 35, 6 })] // 70 rows: the backward pass sums weight and bias gradients in chunks of 32 rows
     public void LayerNormGradientsForInputWeightAndBias(int[] shape)
     {
         var cols = shape[^1];

@@ -71,14 +71,30 @@ internal sealed partial class CpuBackend
         var decay = 1f - (lr * weightDecay);
         ForBlocks(n, (start, len) =>
         {
-            for (var i = start; i < start + len; i++)
-            {
-                p[i] *= decay;
-                mv[i] = (mv[i] * beta1) + ((1f - beta1) * g[i]);
-                vv[i] = (vv[i] * beta2) + ((1f - beta2) * g[i] * g[i]);
-                var denom = (MathF.Sqrt(vv[i]) / bias2Sqrt) + eps;
-                p[i] -= stepSize * mv[i] / denom;
-            }
+            // Whole-block vector passes doing, element by element, exactly the scalar steps below,
+            // in the same order (no fused multiply-add), so the bits still match PyTorch's:
+            //   p ← p·(1 − lr·λ);  m ← m·β1 + (1 − β1)·g;  v ← v·β2 + (1 − β2)·g·g
+            //   p ← p − (lr / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + ε)
+            var pb = p.AsSpan(start, len);
+            var gb = g.AsSpan(start, len);
+            var mb = mv.AsSpan(start, len);
+            var vb = vv.AsSpan(start, len);
+            Span<float> a = stackalloc float[len];
+            Span<float> b = stackalloc float[len];
+            TensorPrimitives.Multiply(pb, decay, pb);
+            TensorPrimitives.Multiply(gb, 1f - beta1, a);
+            TensorPrimitives.Multiply(mb, beta1, mb);
+            TensorPrimitives.Add(mb, a, mb);
+            TensorPrimitives.Multiply(gb, 1f - beta2, a);
+            TensorPrimitives.Multiply(a, gb, a);
+            TensorPrimitives.Multiply(vb, beta2, vb);
+            TensorPrimitives.Add(vb, a, vb);
+            TensorPrimitives.Sqrt(vb, a);
+            TensorPrimitives.Divide(a, bias2Sqrt, a);
+            TensorPrimitives.Add(a, eps, a);
+            TensorPrimitives.Multiply(mb, stepSize, b);
+            TensorPrimitives.Divide(b, a, b);
+            TensorPrimitives.Subtract(pb, b, pb);
         });
     }
 

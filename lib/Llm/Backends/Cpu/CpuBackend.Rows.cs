@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Llm.Backends.Cpu;
 
-/// <summary>Kernels that work one row at a time: softmax, cross-entropy, layer norm.</summary>
+/// <summary>Kernels that work one row at a time: softmax and cross-entropy.</summary>
 internal sealed partial class CpuBackend
 {
     public void Softmax(Storage x, Storage y, int rows, int cols, bool causal, int tq, bool log)
@@ -148,99 +148,6 @@ internal sealed partial class CpuBackend
                 else
                 {
                     TensorPrimitives.Multiply(local, scale, target);
-                }
-            }
-        });
-    }
-
-    public void LayerNorm(Storage x, Storage weight, Storage bias, Storage y, Storage mean, Storage rstd, int rows, int cols, float eps)
-    {
-        var xv = Data(x);
-        var w = Data(weight);
-        var b = Data(bias);
-        var yv = Data(y);
-        var mv = Data(mean);
-        var rv = Data(rstd);
-        CpuParallel.For(rows, cols * 3, (start, end) =>
-        {
-            for (var r = start; r < end; r++)
-            {
-                var row = xv.AsSpan(r * cols, cols);
-                var outRow = yv.AsSpan(r * cols, cols);
-                var mu = TensorPrimitives.Sum(row) / cols;
-                TensorPrimitives.Subtract(row, mu, outRow);
-                var variance = TensorPrimitives.SumOfSquares(outRow) / cols; // biased, as PyTorch
-                var inv = 1f / MathF.Sqrt(variance + eps);
-                mv[r] = mu;
-                rv[r] = inv;
-                TensorPrimitives.Multiply(outRow, inv, outRow);
-                TensorPrimitives.FusedMultiplyAdd(outRow, w, b, outRow);
-            }
-        });
-    }
-
-    public void LayerNormBackward(Storage dy, Storage x, Storage weight, Storage mean, Storage rstd, Storage? dx, Storage? dweight, Storage? dbias, int rows, int cols)
-    {
-        var g = Data(dy);
-        var xv = Data(x);
-        var w = Data(weight);
-        var mv = Data(mean);
-        var rv = Data(rstd);
-        if (dx is not null)
-        {
-            var dxv = Data(dx);
-            CpuParallel.For(rows, cols * 6, (start, end) =>
-            {
-                Span<float> xhat = cols <= 4096 ? stackalloc float[cols] : new float[cols];
-                Span<float> dxhat = cols <= 4096 ? stackalloc float[cols] : new float[cols];
-                for (var r = start; r < end; r++)
-                {
-                    // x̂ = (x − μ)·rstd;  dx̂ = dy·w;  dx = rstd·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))
-                    TensorPrimitives.Subtract(xv.AsSpan(r * cols, cols), mv[r], xhat);
-                    TensorPrimitives.Multiply(xhat, rv[r], xhat);
-                    TensorPrimitives.Multiply(g.AsSpan(r * cols, cols), w, dxhat);
-                    var meanDxhat = TensorPrimitives.Sum(dxhat) / cols;
-                    var meanDxhatXhat = TensorPrimitives.Dot(dxhat, xhat) / cols;
-                    var target = dxv.AsSpan(r * cols, cols);
-                    for (var c = 0; c < cols; c++)
-                    {
-                        target[c] += rv[r] * (dxhat[c] - meanDxhat - (xhat[c] * meanDxhatXhat));
-                    }
-                }
-            });
-        }
-
-        if (dweight is null && dbias is null)
-        {
-            return;
-        }
-
-        // dweight = Σ_rows dy·x̂, dbias = Σ_rows dy; each column block is summed by one thread, in row order.
-        var dw = dweight is null ? null : Data(dweight);
-        var db = dbias is null ? null : Data(dbias);
-        const int block = 64;
-        CpuParallel.For((cols + block - 1) / block, (long)rows * block * 3, (b0, b1) =>
-        {
-            for (var b = b0; b < b1; b++)
-            {
-                var c0 = b * block;
-                var len = Math.Min(block, cols - c0);
-                for (var r = 0; r < rows; r++)
-                {
-                    var gr = g.AsSpan((r * cols) + c0, len);
-                    if (db is not null)
-                    {
-                        TensorPrimitives.Add(db.AsSpan(c0, len), gr, db.AsSpan(c0, len));
-                    }
-
-                    if (dw is not null)
-                    {
-                        var xr = xv.AsSpan((r * cols) + c0, len);
-                        for (var c = 0; c < len; c++)
-                        {
-                            dw[c0 + c] += gr[c] * (xr[c] - mv[r]) * rv[r];
-                        }
-                    }
                 }
             }
         });

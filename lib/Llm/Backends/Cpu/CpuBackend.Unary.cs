@@ -29,10 +29,9 @@ internal sealed partial class CpuBackend
     {
         Span<float> t = stackalloc float[x.Length];
         GeluInnerTanh(x, t);
-        for (var i = 0; i < x.Length; i++)
-        {
-            y[i] = 0.5f * x[i] * (1f + t[i]);
-        }
+        TensorPrimitives.Add(t, 1f, t);
+        TensorPrimitives.Multiply(t, 0.5f, t); // 0.5·(1 + t)
+        TensorPrimitives.Multiply(t, x, y);
     }
 
     // t = tanh(√(2/π)·(x + 0.044715·x³))
@@ -44,6 +43,25 @@ internal sealed partial class CpuBackend
         TensorPrimitives.Multiply(t, x, t);
         TensorPrimitives.Multiply(t, GeluScale, t);
         TensorPrimitives.Tanh(t, t);
+    }
+
+    // d = 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²), t = tanh(√(2/π)·(x + 0.044715·x³)), in vector passes.
+    private static void GeluDerivative(ReadOnlySpan<float> x, Span<float> d)
+    {
+        Span<float> t = stackalloc float[x.Length];
+        Span<float> u = stackalloc float[x.Length];
+        GeluInnerTanh(x, t);
+        TensorPrimitives.Multiply(x, x, u);
+        TensorPrimitives.Multiply(u, 3f * GeluCube, u);
+        TensorPrimitives.Add(u, 1f, u);                           // 1 + 3·0.044715·x²
+        TensorPrimitives.Multiply(u, x, u);
+        TensorPrimitives.Multiply(u, 0.5f * GeluScale, u);        // 0.5·x·√(2/π)·(1 + 3·0.044715·x²)
+        TensorPrimitives.Multiply(t, t, d);
+        TensorPrimitives.Subtract(1f, d, d);                      // 1 − t²
+        TensorPrimitives.Multiply(d, u, u);
+        TensorPrimitives.Add(t, 1f, t);
+        TensorPrimitives.Multiply(t, 0.5f, t);                    // 0.5·(1 + t)
+        TensorPrimitives.Add(t, u, d);
     }
 
     // d[i] = f'(x[i]); y is f(x) where that is the cheaper form.
@@ -66,13 +84,7 @@ internal sealed partial class CpuBackend
                 break;
             case UnaryOp.Gelu:
                 // d/dx = 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)
-                GeluInnerTanh(x, d);
-                for (var i = 0; i < x.Length; i++)
-                {
-                    var t = d[i];
-                    var xi = x[i];
-                    d[i] = (0.5f * (1f + t)) + (0.5f * xi * (1f - (t * t)) * GeluScale * (1f + (3f * GeluCube * xi * xi)));
-                }
+                GeluDerivative(x, d);
 
                 break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, null);

@@ -1,0 +1,26 @@
+using Llm.Backends;
+using Llm.Benchmarking;
+using Llm.Models;
+
+namespace Llm.Tests.Backends;
+
+/// <summary>`llm bench train --profile`: every CPU kernel of the timed steps is counted, and nothing is left installed afterwards.</summary>
+public class KernelProfileTests
+{
+    [Fact]
+    public void TrainingStepsAreProfiledKernelByKernel()
+    {
+        var config = new GptConfig { VocabSize = 17, BlockSize = 8, Layers = 2, Heads = 2, Embd = 16 };
+        var profile = new KernelProfile();
+        TrainBenchmark.Run(config, batch: 2, steps: 2, warmup: 1, profile: profile);
+
+        var table = profile.Format(steps: 2).Split('\n').Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        double CallsPerStep(string kernel) => double.Parse(table.Single(row => row.Length > 1 && row[0] == kernel)[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        // Per step: two LayerNorms per block plus the final one, and one AdamW update per parameter tensor.
+        Assert.Equal((2 * config.Layers) + 1, CallsPerStep("LayerNorm"));
+        Assert.Equal(new Gpt(config).Parameters().Count(), CallsPerStep("AdamW"));
+        Assert.True(profile.TotalSeconds > 0);
+        Assert.IsNotType<ProfilingBackend>(BackendRegistry.For(Device.Cpu));
+    }
+}
