@@ -36,7 +36,7 @@ while read -r name layers heads embd block batch vocab steps; do
   range=$(printf '%s\n' "${ratios[@]}" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f..%.2f", lo, hi }')
   printf '%-38s %11.0f %11.0f %6.2fx %13s %8.0f %8.0f\n' "$name" "$o" "$t" "$(awk -v o="$o" -v t="$t" 'BEGIN { print o / t }')" "$range" "$om" "$tm"
 done <<'SHAPES'
-small(L4,H4,C128,T64,B12,V65) 4 4 128 64 12 65 10
+small(L4,H4,C128,T64,B12,V65) 4 4 128 64 12 65 30
 shakespeare-char(L6,H6,C384,T256,B8) 6 6 384 256 8 65 5
 gpt2-124M(T64,B4,V50257) 12 12 768 64 4 50257 3
 SHAPES
