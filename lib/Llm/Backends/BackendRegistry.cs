@@ -6,7 +6,12 @@ namespace Llm.Backends;
 public static class BackendRegistry
 {
     private static readonly IBackend CpuBackendInstance = new CpuBackend();
+
+    // Only the thread that started profiling goes through the profiler: work of other threads
+    // (another test, a second model) stays out of its figures.
+    [ThreadStatic]
     private static IBackend? cpuProfiler;
+
     private static Func<Device, IBackend>? cudaFactory;
     private static IBackend? cuda;
 
@@ -30,7 +35,7 @@ public static class BackendRegistry
         return cuda;
     }
 
-    /// <summary>Sends CPU work through <paramref name="profiler"/> (which passes it on) until the scope is disposed.</summary>
+    /// <summary>Sends this thread's CPU work through <paramref name="profiler"/> (which passes it on) until the scope is disposed.</summary>
     internal static IDisposable ProfileCpu(IBackend profiler)
     {
         cpuProfiler = profiler;

@@ -14,7 +14,7 @@ public sealed class KernelProfile
 {
     private readonly Dictionary<string, (long Calls, long Ticks, double Flops)> kernels = [];
 
-    /// <summary>Times every CPU kernel until the returned scope is disposed.</summary>
+    /// <summary>Times every CPU kernel this thread runs until the returned scope is disposed.</summary>
     public IDisposable Record() => BackendRegistry.ProfileCpu(new ProfilingBackend(BackendRegistry.For(Device.Cpu), this));
 
     /// <summary>Seconds spent in kernels, all of them together.</summary>

@@ -68,6 +68,32 @@ public class GemmTests
         }
     }
 
+    [Fact]
+    public void BatchedProductsSideBySideEqualEachProductAlone()
+    {
+        var saved = CpuParallel.Threads;
+        try
+        {
+            // 16 products of 160×130 · 130×96, at least 4 per thread: the backend runs them side by
+            // side, each whole on one thread (its own parallel steps inline). Alone, each product
+            // is split over both threads instead. The splits must not change a single bit.
+            CpuParallel.Threads = 2;
+            const int Batch = 16, M = 160, K = 130, N = 96;
+            var a = Tensor.RandN([Batch, M, K], 1).ToArray();
+            var b = Tensor.RandN([Batch, K, N], 2).ToArray();
+            var batched = Tensor.MatMul(Tensor.FromArray(a, Batch, M, K), Tensor.FromArray(b, Batch, K, N)).ToArray();
+            for (var i = 0; i < Batch; i++)
+            {
+                var alone = Tensor.MatMul(Tensor.FromArray(a[(i * M * K)..((i + 1) * M * K)], M, K), Tensor.FromArray(b[(i * K * N)..((i + 1) * K * N)], K, N)).ToArray();
+                Assert.True(alone.AsSpan().SequenceEqual(batched.AsSpan(i * M * N, M * N)), $"product {i} differs");
+            }
+        }
+        finally
+        {
+            CpuParallel.Threads = saved;
+        }
+    }
+
     [Theory]
     [InlineData(0f)]
     [InlineData(1f)]

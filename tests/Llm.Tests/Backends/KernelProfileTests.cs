@@ -4,15 +4,28 @@ using Llm.Models;
 
 namespace Llm.Tests.Backends;
 
-/// <summary>`llm bench train --profile`: every CPU kernel of the timed steps is counted, and nothing is left installed afterwards.</summary>
+/// <summary>`llm bench train --profile`: every CPU kernel of the timed steps is counted, only those, and nothing is left installed afterwards.</summary>
 public class KernelProfileTests
 {
     [Fact]
-    public void TrainingStepsAreProfiledKernelByKernel()
+    public async Task TrainingStepsAreProfiledKernelByKernel()
     {
         var config = new GptConfig { VocabSize = 17, BlockSize = 8, Layers = 2, Heads = 2, Embd = 16 };
         var profile = new KernelProfile();
+
+        // Another thread normalising meanwhile must not show up in this thread's profile.
+        using var stop = new CancellationTokenSource();
+        var x = Tensor.RandN([4, 16], 1);
+        var other = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                _ = x.LayerNorm(Tensor.Ones(16), Tensor.Zeros(16));
+            }
+        });
         TrainBenchmark.Run(config, batch: 2, steps: 2, warmup: 1, profile: profile);
+        stop.Cancel();
+        await other;
 
         var table = profile.Format(steps: 2).Split('\n').Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         double CallsPerStep(string kernel) => double.Parse(table.Single(row => row.Length > 1 && row[0] == kernel)[1], System.Globalization.CultureInfo.InvariantCulture);

@@ -15,11 +15,12 @@ internal sealed partial class CpuBackend
             cv.AsSpan((int)(i * strideC)), n,
             betaHere);
 
-        // Many small products (attention's per-head q·kᵀ) fill the cores better side by side than
-        // one after another; each product is still computed whole by one call, so results do not
-        // depend on the number of threads. Big products parallelise inside Gemm instead.
-        var small = (long)m * n * k < (1L << 20);
-        if (strideC != 0 && batch > 1 && small)
+        // Many products (attention's per-head q·kᵀ) fill the cores better side by side, one per
+        // thread, than one after another each split over the threads, which costs two handovers
+        // per product. Each product is still computed whole by one call, so results do not depend
+        // on the number of threads. A few big products parallelise inside Gemm instead.
+        var sideBySide = (long)m * n * k < (1L << 20) || batch >= 4 * CpuParallel.Threads;
+        if (strideC != 0 && batch > 1 && sideBySide)
         {
             CpuParallel.For(batch, (long)m * n * k / 32, (start, end) =>
             {

@@ -8,6 +8,11 @@ public static class CpuParallel
 {
     private static int threads = ReadThreads();
 
+    // True on a thread while it runs a body for For: a For inside it (a matrix product inside a
+    // batch of products run side by side) then runs inline, as the cores are busy already.
+    [ThreadStatic]
+    private static bool insideBody;
+
     /// <summary>How many threads CPU kernels use (default: all cores; the LLM_THREADS variable overrides it).</summary>
     public static int Threads
     {
@@ -27,7 +32,7 @@ public static class CpuParallel
         }
 
         var total = count * Math.Max(1, workPerItem);
-        if (threads == 1 || count == 1 || total < 32_768)
+        if (threads == 1 || count == 1 || total < 32_768 || insideBody)
         {
             body(0, count);
             return;
@@ -39,7 +44,16 @@ public static class CpuParallel
         {
             var start = (int)((long)count * c / chunks);
             var end = (int)((long)count * (c + 1) / chunks);
-            body(start, end);
+            var outer = insideBody;
+            insideBody = true;
+            try
+            {
+                body(start, end);
+            }
+            finally
+            {
+                insideBody = outer;
+            }
         });
     }
 
