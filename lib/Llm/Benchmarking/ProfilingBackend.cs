@@ -9,141 +9,141 @@ namespace Llm.Benchmarking;
 /// kernels finish before they return, so the times are exact; GPU launches return at once, so on a
 /// GPU it would time the launches, not the kernels (it is only installed for the CPU).
 /// </summary>
-internal sealed class ProfilingBackend(IBackend inner, KernelProfile profile) : IBackend
+internal sealed class ProfilingBackend(IBackend real, KernelProfile profile) : IBackend
 {
-    public Device Device => inner.Device;
+    public Device Device => real.Device;
 
     public Storage Allocate(long length, bool persistent = false)
     {
         using var _ = Time("Allocate");
-        return inner.Allocate(length, persistent);
+        return real.Allocate(length, persistent);
     }
 
-    public Storage FromArray(float[] values) => inner.FromArray(values);
+    public Storage FromArray(float[] values) => real.FromArray(values);
 
-    public void Release(Storage storage) => inner.Release(storage);
+    public void Release(Storage storage) => real.Release(storage);
 
-    public void CopyToArray(Storage source, long offset, Span<float> destination) => inner.CopyToArray(source, offset, destination);
+    public void CopyToArray(Storage source, long offset, Span<float> destination) => real.CopyToArray(source, offset, destination);
 
     public void Fill(Storage storage, long offset, long count, float value)
     {
         using var _ = Time("Fill");
-        inner.Fill(storage, offset, count, value);
+        real.Fill(storage, offset, count, value);
     }
 
     public void CopyBlocks(Storage src, long srcOffset, long srcStride, Storage dst, long dstOffset, long dstStride, int rows, long cols, bool accumulate = false)
     {
         using var _ = Time("CopyBlocks");
-        inner.CopyBlocks(src, srcOffset, srcStride, dst, dstOffset, dstStride, rows, cols, accumulate);
+        real.CopyBlocks(src, srcOffset, srcStride, dst, dstOffset, dstStride, rows, cols, accumulate);
     }
 
     public void Binary(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, Storage c, int[] outShape)
     {
         using var _ = Time($"Binary {op}");
-        inner.Binary(op, a, aShape, b, bShape, c, outShape);
+        real.Binary(op, a, aShape, b, bShape, c, outShape);
     }
 
     public void Unary(UnaryOp op, Storage x, Storage y, long n, float scalar)
     {
         using var _ = Time($"Unary {op}");
-        inner.Unary(op, x, y, n, scalar);
+        real.Unary(op, x, y, n, scalar);
     }
 
     public void UnaryBackward(UnaryOp op, Storage x, Storage y, Storage dy, Storage dx, long n, float scalar, bool accumulate)
     {
         using var _ = Time($"UnaryBackward {op}");
-        inner.UnaryBackward(op, x, y, dy, dx, n, scalar, accumulate);
+        real.UnaryBackward(op, x, y, dy, dx, n, scalar, accumulate);
     }
 
     public void SumTo(Storage src, int[] srcShape, Storage dst, int[] dstShape, bool accumulate)
     {
         using var _ = Time("SumTo");
-        inner.SumTo(src, srcShape, dst, dstShape, accumulate);
+        real.SumTo(src, srcShape, dst, dstShape, accumulate);
     }
 
     public void MaskedFill(Storage x, int[] shape, Storage mask, int[] maskShape, float value, Storage y)
     {
         using var _ = Time("MaskedFill");
-        inner.MaskedFill(x, shape, mask, maskShape, value, y);
+        real.MaskedFill(x, shape, mask, maskShape, value, y);
     }
 
     public void MatMul(Storage a, Storage b, Storage c, int batch, int m, int n, int k, bool transA, bool transB, long strideA, long strideB, long strideC, float beta)
     {
         // Batched products (attention's per-head ones) apart from the big single ones (the layers).
         using var _ = Time(batch > 1 ? "MatMul batched" : "MatMul", 2.0 * batch * m * n * k);
-        inner.MatMul(a, b, c, batch, m, n, k, transA, transB, strideA, strideB, strideC, beta);
+        real.MatMul(a, b, c, batch, m, n, k, transA, transB, strideA, strideB, strideC, beta);
     }
 
-    public void Transpose(Storage src, Storage dst, int outer, int d1, int mid, int d2, int inner2)
+    public void Transpose(Storage src, Storage dst, int outer, int d1, int mid, int d2, int inner)
     {
         using var _ = Time("Transpose");
-        inner.Transpose(src, dst, outer, d1, mid, d2, inner2);
+        real.Transpose(src, dst, outer, d1, mid, d2, inner);
     }
 
     public void Softmax(Storage x, Storage y, int rows, int cols, bool causal, int tq, bool log)
     {
         using var _ = Time("Softmax");
-        inner.Softmax(x, y, rows, cols, causal, tq, log);
+        real.Softmax(x, y, rows, cols, causal, tq, log);
     }
 
     public void SoftmaxBackward(Storage y, Storage dy, Storage dx, int rows, int cols, bool log, bool accumulate)
     {
         using var _ = Time("SoftmaxBackward");
-        inner.SoftmaxBackward(y, dy, dx, rows, cols, log, accumulate);
+        real.SoftmaxBackward(y, dy, dx, rows, cols, log, accumulate);
     }
 
     public void CrossEntropy(Storage logits, int[] targets, Storage losses, Storage logSumExp, int rows, int vocab, int ignoreIndex)
     {
         using var _ = Time("CrossEntropy");
-        inner.CrossEntropy(logits, targets, losses, logSumExp, rows, vocab, ignoreIndex);
+        real.CrossEntropy(logits, targets, losses, logSumExp, rows, vocab, ignoreIndex);
     }
 
     public void CrossEntropyBackward(Storage logits, Storage logSumExp, int[] targets, Storage dlogits, int rows, int vocab, int ignoreIndex, float scale, bool accumulate)
     {
         using var _ = Time("CrossEntropyBackward");
-        inner.CrossEntropyBackward(logits, logSumExp, targets, dlogits, rows, vocab, ignoreIndex, scale, accumulate);
+        real.CrossEntropyBackward(logits, logSumExp, targets, dlogits, rows, vocab, ignoreIndex, scale, accumulate);
     }
 
     public void LayerNorm(Storage x, Storage weight, Storage bias, Storage y, Storage mean, Storage rstd, int rows, int cols, float eps)
     {
         using var _ = Time("LayerNorm");
-        inner.LayerNorm(x, weight, bias, y, mean, rstd, rows, cols, eps);
+        real.LayerNorm(x, weight, bias, y, mean, rstd, rows, cols, eps);
     }
 
     public void LayerNormBackward(Storage dy, Storage x, Storage weight, Storage mean, Storage rstd, Storage? dx, Storage? dweight, Storage? dbias, int rows, int cols)
     {
         using var _ = Time("LayerNormBackward");
-        inner.LayerNormBackward(dy, x, weight, mean, rstd, dx, dweight, dbias, rows, cols);
+        real.LayerNormBackward(dy, x, weight, mean, rstd, dx, dweight, dbias, rows, cols);
     }
 
     public void Embedding(Storage weight, int[] ids, Storage output, int cols)
     {
         using var _ = Time("Embedding");
-        inner.Embedding(weight, ids, output, cols);
+        real.Embedding(weight, ids, output, cols);
     }
 
     public void EmbeddingBackward(Storage dout, int[] ids, Storage dweight, int cols)
     {
         using var _ = Time("EmbeddingBackward");
-        inner.EmbeddingBackward(dout, ids, dweight, cols);
+        real.EmbeddingBackward(dout, ids, dweight, cols);
     }
 
     public void Dropout(Storage x, Storage y, long n, float p, ulong seed, bool accumulate)
     {
         using var _ = Time("Dropout");
-        inner.Dropout(x, y, n, p, seed, accumulate);
+        real.Dropout(x, y, n, p, seed, accumulate);
     }
 
     public void AdamW(Storage param, Storage grad, Storage m, Storage v, long n, float lr, float beta1, float beta2, float eps, float weightDecay, int step)
     {
         using var _ = Time("AdamW");
-        inner.AdamW(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, step);
+        real.AdamW(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, step);
     }
 
     public double SumOfSquares(Storage x, long n)
     {
         using var _ = Time("SumOfSquares");
-        return inner.SumOfSquares(x, n);
+        return real.SumOfSquares(x, n);
     }
 
     private KernelProfile.Timer Time(string kernel, double flops = 0) => new(profile, kernel, flops, Stopwatch.GetTimestamp());

@@ -44,8 +44,8 @@ internal sealed partial class CpuBackend
         var rv = Data(rstd);
         var dxv = dx is null ? null : Data(dx);
         var chunks = (rows + LayerNormChunk - 1) / LayerNormChunk;
-        var partW = dweight is null ? null : new float[(long)chunks * cols];
-        var partB = dbias is null ? null : new float[(long)chunks * cols];
+        var partW = dweight is null ? null : ZeroedScratch((long)chunks * cols);
+        var partB = dbias is null ? null : ZeroedScratch((long)chunks * cols);
         CpuParallel.For(chunks, (long)LayerNormChunk * cols * 8, (first, end) =>
         {
             Span<float> xhat = cols <= 4096 ? stackalloc float[cols] : new float[cols];
@@ -89,6 +89,14 @@ internal sealed partial class CpuBackend
 
         AddChunks(partW, dweight, chunks, cols);
         AddChunks(partB, dbias, chunks, cols);
+    }
+
+    /// <summary>A zeroed array from the step arena (at T=256 the partial sums pass 85 KB, where a plain array would land on the large-object heap every call).</summary>
+    private static float[] ZeroedScratch(long length)
+    {
+        var array = TensorArena.Rent(length);
+        Array.Clear(array);
+        return array;
     }
 
     /// <summary>target += the chunks' partial sums, in chunk order.</summary>
