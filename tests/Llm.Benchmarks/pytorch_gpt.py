@@ -2,7 +2,8 @@
 
 Run with Debian's PyTorch (python3-torch with libopenblas0-pthread):
     /usr/bin/python3 tests/Llm.Benchmarks/pytorch_gpt.py --layers 4 --heads 4 --embd 128 --block 64 --batch 12 --vocab 65
-It prints one JSON line: tokens_per_s, step_ms, params, peak_mb.
+It prints one JSON line: tokens_per_s, step_ms, params, peak_mb. tests/gpu/compare_pytorch_gpu.py
+imports its Gpt for the GPU comparison.
 """
 import argparse
 import json
@@ -16,9 +17,9 @@ import torch.nn.functional as F
 
 
 class Block(nn.Module):
-    def __init__(self, c, h):
+    def __init__(self, c, h, sdpa=False):
         super().__init__()
-        self.h = h
+        self.h, self.sdpa = h, sdpa
         self.ln_1 = nn.LayerNorm(c)
         self.c_attn = nn.Linear(c, 3 * c)
         self.c_proj = nn.Linear(c, c)
@@ -26,33 +27,35 @@ class Block(nn.Module):
         self.c_fc = nn.Linear(c, 4 * c)
         self.mlp_proj = nn.Linear(4 * c, c)
 
-    def forward(self, x):
+    def forward(self, x, mask):
         b, t, c = x.shape
         q, k, v = self.c_attn(self.ln_1(x)).split(c, dim=2)
-        q = q.view(b, t, self.h, c // self.h).transpose(1, 2)
-        k = k.view(b, t, self.h, c // self.h).transpose(1, 2)
-        v = v.view(b, t, self.h, c // self.h).transpose(1, 2)
-        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
-        mask = torch.ones(t, t, dtype=torch.bool).triu(1)
-        att = F.softmax(att.masked_fill(mask, float("-inf")), dim=-1)
-        y = (att @ v).transpose(1, 2).contiguous().view(b, t, c)
-        x = x + self.c_proj(y)
+        q, k, v = (z.view(b, t, self.h, c // self.h).transpose(1, 2) for z in (q, k, v))
+        if self.sdpa:
+            y = F.scaled_dot_product_attention(q, k, v, is_causal=True)  # PyTorch 2's fused attention
+        else:
+            att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
+            y = F.softmax(att.masked_fill(mask[:t, :t], float("-inf")), dim=-1) @ v
+        x = x + self.c_proj(y.transpose(1, 2).contiguous().view(b, t, c))
         return x + self.mlp_proj(F.gelu(self.c_fc(self.ln_2(x)), approximate="tanh"))
 
 
 class Gpt(nn.Module):
-    def __init__(self, vocab, block, layers, heads, embd):
+    """Also the model of tests/gpu/compare_pytorch_gpu.py; sdpa there swaps in fused attention."""
+
+    def __init__(self, vocab, block, layers, heads, embd, sdpa=False):
         super().__init__()
         self.wte = nn.Embedding(vocab, embd)
         self.wpe = nn.Embedding(block, embd)
-        self.h = nn.ModuleList([Block(embd, heads) for _ in range(layers)])
+        self.h = nn.ModuleList([Block(embd, heads, sdpa) for _ in range(layers)])
         self.ln_f = nn.LayerNorm(embd)
+        self.register_buffer("mask", torch.ones(block, block, dtype=torch.bool).triu(1), persistent=False)
 
     def forward(self, idx, targets):
         t = idx.shape[1]
-        x = self.wte(idx) + self.wpe(torch.arange(t))
+        x = self.wte(idx) + self.wpe(torch.arange(t, device=idx.device))
         for block in self.h:
-            x = block(x)
+            x = block(x, self.mask)
         logits = self.ln_f(x) @ self.wte.weight.T
         return F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1))
 

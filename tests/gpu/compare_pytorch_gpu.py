@@ -7,66 +7,29 @@ Options: --shape shakespeare|gpt2|all, --batch N (default 8), --steps 10, --warm
 --sdpa (use F.scaled_dot_product_attention, i.e. flash attention, instead of the explicit
 softmax(q·kᵀ)·v that the C# library computes), --out pytorch.json.
 
-The model is lib/Llm/Models/Gpt.cs: GPT-2 blocks (pre-LayerNorm, tanh GELU), tied output layer,
-no dropout; each step is forward, backward, gradient clipping to norm 1, and AdamW, as in
+The model is tests/Llm.Benchmarks/pytorch_gpt.py, shared with the CPU comparison and copied into
+the bundle: lib/Llm/Models/Gpt.cs in PyTorch, GPT-2 blocks (pre-LayerNorm, tanh GELU), tied output
+layer, no dropout; each step is forward, backward, gradient clipping to norm 1, and AdamW, as in
 TrainingBenchmark.cs. FLOPs per token are counted the same way: 6·N + 6·L·C·T.
 """
 import argparse
 import json
-import math
+import sys
 import time
+from pathlib import Path
 
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
+
+# The model lives in pytorch_gpt.py: beside this file in the bundle, in tests/Llm.Benchmarks in the repository.
+here = Path(__file__).resolve().parent
+sys.path[:0] = [str(here), str(here.parent / "Llm.Benchmarks")]
+from pytorch_gpt import Gpt  # noqa: E402
 
 SHAPES = {
     "shakespeare-char 10M": dict(vocab=65, block=256, layers=6, heads=6, embd=384),
     "gpt2 124M": dict(vocab=50257, block=1024, layers=12, heads=12, embd=768),
 }
 PEAK_TFLOPS = {"fp32": 67.0, "tf32": 495.0}  # H100 SXM, dense
-
-
-class Block(nn.Module):
-    def __init__(self, c, h, sdpa):
-        super().__init__()
-        self.h, self.sdpa = h, sdpa
-        self.ln_1 = nn.LayerNorm(c)
-        self.c_attn = nn.Linear(c, 3 * c)
-        self.c_proj = nn.Linear(c, c)
-        self.ln_2 = nn.LayerNorm(c)
-        self.c_fc = nn.Linear(c, 4 * c)
-        self.mlp_proj = nn.Linear(4 * c, c)
-
-    def forward(self, x, mask):
-        b, t, c = x.shape
-        q, k, v = self.c_attn(self.ln_1(x)).split(c, dim=2)
-        q, k, v = (z.view(b, t, self.h, c // self.h).transpose(1, 2) for z in (q, k, v))
-        if self.sdpa:
-            y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
-        else:
-            att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
-            y = F.softmax(att.masked_fill(mask[:t, :t], float("-inf")), dim=-1) @ v
-        x = x + self.c_proj(y.transpose(1, 2).contiguous().view(b, t, c))
-        return x + self.mlp_proj(F.gelu(self.c_fc(self.ln_2(x)), approximate="tanh"))
-
-
-class Gpt(nn.Module):
-    def __init__(self, vocab, block, layers, heads, embd, sdpa):
-        super().__init__()
-        self.wte = nn.Embedding(vocab, embd)
-        self.wpe = nn.Embedding(block, embd)
-        self.h = nn.ModuleList([Block(embd, heads, sdpa) for _ in range(layers)])
-        self.ln_f = nn.LayerNorm(embd)
-        self.register_buffer("mask", torch.ones(block, block, dtype=torch.bool).triu(1), persistent=False)
-
-    def forward(self, idx, targets):
-        t = idx.shape[1]
-        x = self.wte(idx) + self.wpe(torch.arange(t, device=idx.device))
-        for block in self.h:
-            x = block(x, self.mask)
-        logits = self.ln_f(x) @ self.wte.weight.T
-        return F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1))
 
 
 def bench(name, shape, batch, precision, steps, warmup, sdpa):

@@ -23,7 +23,7 @@ rm -rf "$out"
 mkdir -p "$out"
 dotnet publish "$root/tests/Llm.GpuCheck/Llm.GpuCheck.csproj" -c Release -r linux-x64 --self-contained \
     -p:DebugType=none -p:GenerateDocumentationFile=false -o "$out" -nologo -v quiet
-cp "$root/tests/gpu/compare_pytorch_gpu.py" "$out/"
+cp "$root/tests/gpu/compare_pytorch_gpu.py" "$root/tests/Llm.Benchmarks/pytorch_gpt.py" "$out/"
 sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' > "$out/README.txt"
 
 size_bytes=$(du -sb "$out" | cut -f1)
