@@ -2,13 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace Llm.Notebooks;
 
-/// <summary>A cell the runner refuses, with the reason (the kernel refuses it too, or it needs the kernel's own features).</summary>
+/// <summary>A cell the exporter refuses, with the reason (it needs the kernel's own features, which an app lacks).</summary>
 public sealed class CellRejectedException(string message) : Exception(message);
 
 /// <summary>
-/// Turns a C# cell's source into the code Roslyn compiles: strips the cell-language magic
-/// (#!csharp) and rejects what only .NET Interactive understands (other #! magic commands,
-/// #r "nuget:…", #i). Roslyn's own errors get a hint when the kernel's rules explain them.
+/// What a C# cell may contain. For the exporter, the code Roslyn compiles: the cell-language magic
+/// (#!csharp) stripped, and what only .NET Interactive understands (other #! magic commands,
+/// #r "nuget:…", #i) rejected. For the runner, hints on compiler errors that the kernel's rules explain.
 /// </summary>
 public static partial class CellCode
 {
@@ -56,11 +56,21 @@ public static partial class CellCode
     /// <summary>A hint that explains a compiler error by the kernel's rules, or null.</summary>
     public static string? HintFor(string diagnosticId) => Hints.GetValueOrDefault(diagnosticId);
 
+    /// <summary>The kernel's failure message, with a hint line after it for each error the kernel's rules explain.</summary>
+    public static string WithHints(string message)
+    {
+        var hints = ErrorId().Matches(message).Select(m => HintFor(m.Groups[1].Value)).OfType<string>().Distinct();
+        return message + string.Concat(hints.Select(hint => $"\n  hint: {hint}"));
+    }
+
     /// <summary>The paths of the cell's #r "…" lines (what an exported app must reference instead).</summary>
     public static IEnumerable<(int Line, string Path)> References(string code) =>
         code.Split('\n').Select((text, line) => (line, Match: Reference().Match(text.Trim())))
             .Where(x => x.Match.Success)
             .Select(x => (x.line, x.Match.Groups[1].Value));
+
+    [GeneratedRegex(@"error (CS\d{4})")]
+    private static partial Regex ErrorId();
 
     [GeneratedRegex(@"^#i(\s|$)")]
     private static partial Regex IncludeDirective();

@@ -1,3 +1,5 @@
+using Microsoft.DotNet.Interactive.Documents;
+
 namespace Llm.Notebooks;
 
 /// <summary>What happened to one code cell.</summary>
@@ -19,20 +21,31 @@ public enum CellStatus
 /// </summary>
 public sealed record CellRun(int CellIndex, int CodeCellNumber, CellStatus Status, TimeSpan Elapsed, string? Note = null)
 {
+    /// <summary>What ran but must not be shipped: compiler warnings, lost or stale display updates (see <see cref="CellRecorder"/>).</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
     /// <summary>"code cell 3 (cell 5 of 9)": both numbers from 1.</summary>
     public string Name(int cellCount) => $"code cell {CodeCellNumber} (cell {CellIndex + 1} of {cellCount})";
 }
 
-/// <summary>A notebook's run: each code cell's status and time, the first failure if any, and the total time.</summary>
-public sealed record NotebookRunResult(Notebook Notebook, IReadOnlyList<CellRun> Cells, TimeSpan Elapsed)
+/// <summary>A notebook's run: each code cell's status and time, the first failure if any, problems, and the total time.</summary>
+public sealed record NotebookRunResult(InteractiveDocument Notebook, IReadOnlyList<CellRun> Cells, TimeSpan Elapsed)
 {
     public CellRun? Failure => Cells.FirstOrDefault(c => c.Status == CellStatus.Failed);
 
-    public bool Succeeded => Failure is null;
+    /// <summary>Every problem of every cell, each naming its cell: "code cell 3 (cell 5 of 9): compiler warning …".</summary>
+    public IReadOnlyList<string> Problems =>
+        Cells.SelectMany(c => c.Problems.Select(p => $"{c.Name(Notebook.Elements.Count)}: {p}")).ToList();
 
-    /// <summary>What `llm notebook run` exits with: 0 when every C# cell ran, 1 when one failed.</summary>
+    /// <summary>True when every C# cell ran without a failure or a problem.</summary>
+    public bool Succeeded => Failure is null && Problems.Count == 0;
+
+    /// <summary>What `llm notebook run` exits with: 0 when every C# cell ran cleanly, 1 otherwise.</summary>
     public int ExitCode => Succeeded ? 0 : 1;
 
-    /// <summary>The failure as one message naming the cell, or null.</summary>
-    public string? FailureMessage => Failure is { } failed ? $"{failed.Name(Notebook.Cells.Count)} failed: {failed.Note}" : null;
+    /// <summary>The failure as one message naming the cell, else the problems one per line, else null.</summary>
+    public string? FailureMessage =>
+        Failure is { } failed ? $"{failed.Name(Notebook.Elements.Count)} failed: {failed.Note}"
+        : Problems.Count > 0 ? string.Join("\n", Problems)
+        : null;
 }

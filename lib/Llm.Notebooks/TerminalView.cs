@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Llm.Notebooks;
 
@@ -11,37 +12,39 @@ namespace Llm.Notebooks;
 /// </summary>
 public static partial class TerminalView
 {
-    public static string Describe(CellOutput output) => output switch
+    public static string Describe(InteractiveDocumentOutputElement output) => output switch
     {
-        StreamOutput stream => stream.Text,
-        DisplayOutput display => Describe(display) + "\n",
-        ErrorOutput error => $"{error.Name}: {error.Value}\n",
+        TextElement stream => stream.Text,
+        DisplayElement display => Describe(display.Data) + "\n",
+        ReturnValueElement value => Describe(value.Data) + "\n",
+        ErrorElement error => $"{error.ErrorName}: {error.ErrorValue}\n",
         _ => string.Empty,
     };
 
     /// <summary>One displayed value: its pictures as notes, then its plain text, else the text of its HTML.</summary>
-    public static string Describe(DisplayOutput display)
+    public static string Describe(IDictionary<string, object> data)
     {
         var lines = new List<string>();
-        foreach (var (mimeType, content) in display.Data.Where(d => d.Key.StartsWith("image/", StringComparison.Ordinal)))
+        var display = data.ToDictionary(d => d.Key, d => NotebookFile.TextOf(d.Value));
+        foreach (var (mimeType, content) in display.Where(d => d.Key.StartsWith("image/", StringComparison.Ordinal)))
         {
             // Pictures other than SVG are base64: about 3 bytes for every 4 characters.
             var bytes = mimeType == "image/svg+xml" ? Encoding.UTF8.GetByteCount(content) : content.Length * 3 / 4;
             lines.Add($"[picture: {mimeType}, {Size(bytes)}]");
         }
 
-        if (display[ValueFormatter.PlainTextType] is { } text)
+        if (display.GetValueOrDefault("text/plain") is { } text)
         {
             lines.Add(text);
         }
-        else if (display[ValueFormatter.HtmlType] is { } html && lines.Count == 0)
+        else if (display.GetValueOrDefault("text/html") is { } html && lines.Count == 0)
         {
             var reduced = HtmlToText(html);
             lines.Add(reduced.Length > 0 ? reduced : $"[html, {Size(Encoding.UTF8.GetByteCount(html))}]");
         }
         else if (lines.Count == 0)
         {
-            lines.AddRange(display.Data.Select(d => $"[{d.Key}, {Size(Encoding.UTF8.GetByteCount(d.Value))}]"));
+            lines.AddRange(display.Select(d => $"[{d.Key}, {Size(Encoding.UTF8.GetByteCount(d.Value))}]"));
         }
 
         return string.Join("\n", lines);

@@ -3,21 +3,23 @@ using System.Globalization;
 using System.Reflection;
 using Llm.Notebooks;
 using Llm.Notebooks.Export;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Llm.Cli.Commands;
 
 /// <summary>
-/// `llm notebook`: run the course's notebooks without the Polyglot Notebooks kernel (our Roslyn
-/// runner, see lib/Llm.Notebooks), save their outputs, or export them as file-based apps.
+/// `llm notebook`: run the course's notebooks headless in the .NET Interactive C# kernel (in
+/// process, see lib/Llm.Notebooks), save their outputs, or export them as file-based apps.
 /// </summary>
 public static class NotebookCommand
 {
     private const string Usage = """
-        llm notebook — run or export the course's .ipynb notebooks (their C# cells, as Polyglot Notebooks runs them)
+        llm notebook — run or export the course's .ipynb notebooks (their C# cells, in the .NET Interactive C# kernel)
 
           llm notebook run <files…> [--write] [--quick]
               runs each notebook's C# cells in order, in a fresh state, in the notebook's folder; the
-              first failing cell stops that notebook, and the exit code is 1 if any cell failed
+              first failing cell stops that notebook; the exit code is 1 if any cell failed or left a
+              problem (a compiler warning, a live display whose last frame was not shown)
             --write        save the outputs into the notebook files instead of printing them
             --quick        set LLM_QUICK=1, so that notebooks train on small budgets
 
@@ -87,19 +89,19 @@ public static class NotebookCommand
         var result = runner.RunFileAsync(file).GetAwaiter().GetResult();
         if (write)
         {
-            NotebookWriter.Save(result.Notebook, file);
+            NotebookFile.Save(result.Notebook, file);
         }
 
         var ran = result.Cells.Count(c => c.Status == CellStatus.Ran);
         var time = Seconds(result.Elapsed);
         Console.WriteLine(result.Succeeded
             ? $"{file}: {ran} code cells ran in {time}{(write ? ", outputs saved" : string.Empty)}."
-            : $"{file}: FAILED after {time}: {result.FailureMessage}");
+            : $"{file}: FAILED after {time}{(write ? " (outputs saved)" : string.Empty)}: {result.FailureMessage}");
         return result.ExitCode;
     }
 
     /// <summary>A cell's outputs as text (with --write, only its time: the outputs go into the file).</summary>
-    private static void Report(NotebookCell cell, CellRun run, bool write)
+    private static void Report(InteractiveDocumentElement cell, CellRun run, bool write)
     {
         if (run.Status == CellStatus.NotRun)
         {
@@ -107,7 +109,7 @@ public static class NotebookCommand
         }
 
         // A failure's message is among the outputs; with --write, which prints none, it goes on the cell's line.
-        var count = cell.ExecutionCount is { } n ? $"[{n}] " : string.Empty;
+        var count = cell.ExecutionOrder > 0 ? $"[{cell.ExecutionOrder}] " : string.Empty;
         var note = run.Status == CellStatus.Skipped || (write && run.Status == CellStatus.Failed) ? $" · {run.Note?.Split('\n')[0]}" : string.Empty;
         Console.WriteLine($"── {count}code cell {run.CodeCellNumber} · {Seconds(run.Elapsed)}{note}");
         if (!write && run.Status != CellStatus.Skipped)

@@ -1,5 +1,4 @@
 using System.Text;
-using Llm.Notebooks.Kernel;
 
 namespace Llm.Notebooks.Export;
 
@@ -25,7 +24,7 @@ internal static class ExportedApp
         // As in the kernel: only its usings, nullable annotations off, warnings are a script's, not
         // errors, and the JIT rather than native AOT (a file-based app's default), which reflection needs.
         app.Append("#:property ImplicitUsings=disable\n#:property Nullable=disable\n#:property TreatWarningsAsErrors=false\n#:property PublishAot=false\n\n");
-        foreach (var import in ScriptSetup.DefaultImports.Where(i => i != typeof(KernelGlobals).Namespace))
+        foreach (var import in ScriptSetup.DefaultImports)
         {
             app.Append($"using {import};\n");
         }

@@ -1,10 +1,10 @@
 using System.Text;
-using Llm.Notebooks.Kernel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Llm.Notebooks.Export;
 
@@ -22,13 +22,13 @@ public static class NotebookExporter
     {
         var notebook = Path.GetFullPath(notebookPath);
         var output = Path.GetFullPath(outputPath ?? Path.ChangeExtension(notebook, ".cs"));
-        var text = ToFileBasedApp(NotebookReader.Read(notebook), Path.GetDirectoryName(notebook)!, Path.GetDirectoryName(output)!, Path.GetFileName(notebook));
+        var text = ToFileBasedApp(NotebookFile.Read(notebook), Path.GetDirectoryName(notebook)!, Path.GetDirectoryName(output)!, Path.GetFileName(notebook));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         File.WriteAllText(output, text);
         return output;
     }
 
-    public static string ToFileBasedApp(Notebook notebook, string notebookDirectory, string outputDirectory, string notebookName)
+    public static string ToFileBasedApp(InteractiveDocument notebook, string notebookDirectory, string outputDirectory, string notebookName)
     {
         var cells = Compile(notebook, notebookDirectory);
         var renames = ExportRenames.Find(cells.Select(c => (c.Tree, c.Script.GetCompilation())).ToList());
@@ -37,25 +37,25 @@ public static class NotebookExporter
         var body = new StringBuilder();
         var types = new StringBuilder();
         var codeNumber = 0;
-        for (var index = 0; index < notebook.Cells.Count; index++)
+        for (var index = 0; index < notebook.Elements.Count; index++)
         {
-            var cell = notebook.Cells[index];
-            if (cell.Kind != CellKind.Code)
+            var cell = notebook.Elements[index];
+            if (NotebookFile.IsMarkdown(cell))
             {
-                body.Append(Comment(cell.Source)).Append('\n');
+                body.Append(Comment(cell.Contents)).Append('\n');
                 continue;
             }
 
             codeNumber++;
-            if (!notebook.IsCSharp(cell))
+            if (!NotebookFile.IsCSharp(notebook, cell))
             {
-                body.Append($"// Code cell {codeNumber} is a '{notebook.KernelNameOf(cell)}' cell, not C#; it is not part of this app:\n")
-                    .Append(Comment(cell.Source)).Append('\n');
+                body.Append($"// Code cell {codeNumber} is a '{NotebookFile.KernelNameOf(notebook, cell)}' cell, not C#; it is not part of this app:\n")
+                    .Append(Comment(cell.Contents)).Append('\n');
             }
             else
             {
                 var compiled = cells.Single(c => c.CellIndex == index);
-                var name = $"code cell {codeNumber} (cell {index + 1} of {notebook.Cells.Count})";
+                var name = $"code cell {codeNumber} (cell {index + 1} of {notebook.Elements.Count})";
                 AddProjects(compiled.Code, notebookDirectory, outputDirectory, name, projects);
                 Emit(compiled, renames[cells.IndexOf(compiled)], name, usings, body, types);
             }
@@ -67,17 +67,17 @@ public static class NotebookExporter
     private sealed record CompiledCell(int CellIndex, string Code, Script Script, SyntaxTree Tree);
 
     /// <summary>Every C# cell as the runner would compile it (a chain of submissions), for the compiler's view of names and values.</summary>
-    private static List<CompiledCell> Compile(Notebook notebook, string notebookDirectory)
+    private static List<CompiledCell> Compile(InteractiveDocument notebook, string notebookDirectory)
     {
         var options = ScriptSetup.Options(notebookDirectory);
         var result = new List<CompiledCell>();
-        Script? previous = null;
+        Script previous = ScriptSetup.KernelHelpers(options);
         var codeNumber = 0;
-        for (var index = 0; index < notebook.Cells.Count; index++)
+        for (var index = 0; index < notebook.Elements.Count; index++)
         {
-            var cell = notebook.Cells[index];
-            codeNumber += cell.Kind == CellKind.Code ? 1 : 0;
-            if (!notebook.IsCSharp(cell))
+            var cell = notebook.Elements[index];
+            codeNumber += NotebookFile.IsMarkdown(cell) ? 0 : 1;
+            if (!NotebookFile.IsCSharp(notebook, cell))
             {
                 continue;
             }
@@ -85,14 +85,15 @@ public static class NotebookExporter
             string code;
             try
             {
-                code = CellCode.Prepare(cell.Source);
+                code = CellCode.Prepare(cell.Contents);
             }
             catch (CellRejectedException e)
             {
-                throw new InvalidDataException($"code cell {codeNumber} (cell {index + 1} of {notebook.Cells.Count}): {e.Message}");
+                throw new InvalidDataException($"code cell {codeNumber} (cell {index + 1} of {notebook.Elements.Count}): {e.Message}");
             }
 
-            var script = previous is null ? CSharpScript.Create(code, options, typeof(KernelGlobals)) : previous.ContinueWith(code, options);
+            var script = previous.ContinueWith(code, options);
+
             result.Add(new CompiledCell(index, code, script, CellValue.Tree(script)));
             previous = script;
         }
@@ -113,12 +114,18 @@ public static class NotebookExporter
             throw new InvalidDataException($"{name}: #load cannot be exported (a file-based app is one file): move the loaded code into a cell, or into the library.");
         }
 
+        var errors = cell.Script.GetCompilation().GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidDataException($"{name} does not compile, so it cannot be exported: {CellCode.WithHints(string.Join("\n", errors))}");
+        }
+
         // The kernel shows the value of a last expression without a semicolon; a program must pass it to display.
         if (CellValue.TrailingExpression(cell.Tree) is { } last)
         {
             var span = last.Expression.Span;
             var expression = Apply(cell.Code, span, edits);
-            var shows = CellValue.ResultType(cell.Script) is { } type && type.Name != nameof(DisplayedValue);
+            var shows = CellValue.ResultType(cell.Script) is { } type && type.Name != nameof(Microsoft.DotNet.Interactive.Formatting.DisplayedValue);
             edits = [.. edits.Where(e => !span.Contains(e.Span)), new TextEdit(span, shows ? $"display({expression});" : $"{expression};")];
         }
 

@@ -11,9 +11,13 @@ namespace Llm.Display;
 /// its current state:
 /// <code>
 /// var view = new TrainingView(totalSteps: 2000);
-/// var shown = display(view);
+/// var shown = LiveDisplay.Show(view);
 /// for (…) { …; view.Report(step, loss); if (step % 50 == 0) shown.Update(view); }
+/// shown.Update(view);
 /// </code>
+/// Its picture depends only on what was reported (the speed is measured at each report, not when
+/// drawn), so drawing it twice gives the same frame: a runner can tell whether the last frame shown
+/// is the final one.
 /// A step is the number of steps completed, as <see cref="Training.TrainingProgress"/> reports it
 /// (1 after the first step, TotalSteps at the end).
 /// </summary>
@@ -26,6 +30,7 @@ public sealed class TrainingView
     private readonly string title;
     private readonly bool logY;
     private int firstStep;
+    private TimeSpan elapsed;
     private double? learningRate;
     private string? note;
 
@@ -53,6 +58,7 @@ public sealed class TrainingView
             clock.Restart();
         }
 
+        elapsed = clock.Elapsed;
         train.Add((step, loss));
         if (validationLoss is { } v)
         {
@@ -85,11 +91,11 @@ public sealed class TrainingView
             parts.Add("lr " + lr.ToString("0.###e0", CultureInfo.InvariantCulture));
         }
 
-        var elapsed = clock.Elapsed.TotalSeconds;
+        var seconds = elapsed.TotalSeconds;
         var done = step - firstStep;
-        if (done > 0 && elapsed > 0)
+        if (done > 0 && seconds > 0)
         {
-            var rate = done / elapsed;
+            var rate = done / seconds;
             parts.Add(rate.ToString(rate >= 10 ? "0" : "0.0#", CultureInfo.InvariantCulture) + " steps/s");
             if (TotalSteps > 0 && step < TotalSteps)
             {

@@ -2,50 +2,36 @@ using Llm.Notebooks;
 
 namespace Llm.Tests.Notebooks;
 
-/// <summary>What the kernel refuses (or only the kernel understands) fails its cell with a message that says what to do.</summary>
-[Collection(NotebookCollection.Name)]
+/// <summary>What only the .NET Interactive kernel understands cannot go into an exported app: the exporter says so, and what to do.</summary>
 public class CellRejectionTests
 {
     [Theory]
-    [InlineData("namespace Shapes { class Box {} }", "cannot declare a namespace")]
-    [InlineData("namespace Shapes;\nclass Box {}", "cannot declare a namespace")]
-    [InlineData("var a = 1;\n#r \"Other.dll\"", "#r and #load must come before any code")]
-    [InlineData("#!time\nvar a = 1;", "'#!time' is a .NET Interactive magic command")]
-    [InlineData("#!fsharp\nlet a = 1", "'#!fsharp' is a .NET Interactive magic command")]
+    [InlineData("#!time\nvar a = 1;", "line 1: '#!time' is a .NET Interactive magic command")]
+    [InlineData("var a = 1;\n#!fsharp\nlet a = 1", "line 2: '#!fsharp' is a .NET Interactive magic command")]
     [InlineData("#r \"nuget: Newtonsoft.Json, 13.0.3\"", "#r \"nuget:…\" is not supported")]
     [InlineData("#i \"nuget: https://example.org/feed/index.json\"", "#i (a package source) is not supported")]
-    [InlineData("static class Ext { public static int Twice(this int x) => 2 * x; }", "put them in the library")]
-    public async Task A_rejected_construct_fails_its_cell_with_a_clear_message(string source, string message)
+    public void A_kernel_only_construct_is_rejected_with_a_clear_message(string source, string message)
     {
-        using var folder = new NotebookFolder();
-        var notebook = Notebook.Create(NotebookCell.Markdown("intro"), NotebookCell.Code("var ok = 1;"), NotebookCell.Code(source));
+        var error = Assert.Throws<CellRejectedException>(() => CellCode.Prepare(source));
 
-        var result = await NotebookFolder.Run(folder.Save(notebook));
-
-        Assert.StartsWith("code cell 2 (cell 3 of 3) failed: ", result.FailureMessage);
-        Assert.Contains(message, result.FailureMessage);
-        Assert.Equal(1, result.ExitCode);
-        Assert.IsType<ErrorOutput>(Assert.Single(result.Notebook.Cells[2].Outputs));
+        Assert.Contains(message, error.Message);
     }
 
     [Theory]
     [InlineData("#!csharp")]
     [InlineData("#!c#")]
     [InlineData("#!C#")]
-    public async Task A_cell_may_name_its_language_C_sharp_on_its_first_line(string magic)
+    public void The_C_sharp_magic_line_stays_as_an_empty_line_so_that_error_positions_match_the_cell(string magic)
     {
-        using var folder = new NotebookFolder();
-        var notebook = Notebook.Create(NotebookCell.Code($"{magic}\n6 * 7"));
-
-        var result = await NotebookFolder.Run(folder.Save(notebook));
-
-        Assert.True(result.Succeeded, result.FailureMessage);
-        Assert.Equal("42", Assert.IsType<DisplayOutput>(Assert.Single(result.Notebook.Cells[0].Outputs))["text/plain"]);
+        Assert.Equal("\nvar a = 1;", CellCode.Prepare($"{magic}\nvar a = 1;"));
     }
 
     [Fact]
-    public void Stripped_lines_stay_as_empty_lines_so_that_error_positions_match_the_cell()
+    public void A_compiler_error_the_kernel_s_rules_explain_gets_a_hint()
     {
-        Assert.Equal("\nvar a = 1;", CellCode.Prepare("#!csharp\nvar a = 1;"));
+        var message = "(1,1): error CS7021: Cannot declare namespace in script code";
+
+        Assert.Equal($"{message}\n  hint: {CellCode.HintFor("CS7021")}", CellCode.WithHints(message));
+        Assert.Equal("(1,19): error CS0103: no hint for this one", CellCode.WithHints("(1,19): error CS0103: no hint for this one"));
     }
 }

@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
 using Llm.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Llm.Tests.Notebooks;
 
 /// <summary>
-/// The course itself: every notebook runs from top to bottom in quick mode through the runner,
-/// has the metadata Polyglot Notebooks writes, shows at least one picture, checks at least one
-/// exercise, and runs its solutions. The committed files carry their executed outputs and no errors.
+/// The course itself: every notebook runs from top to bottom in quick mode in the .NET Interactive
+/// C# kernel (the runner hosts it in process), without an error, a compiler warning, output on
+/// stderr or a live view stuck before its last frame; has the metadata Polyglot Notebooks writes,
+/// shows at least one picture, checks at least one exercise, and runs its solutions. The committed
+/// files carry their executed outputs, with none of those faults either.
 /// </summary>
 [Collection(NotebookCollection.Name)]
 public class CourseNotebookTests
@@ -49,14 +52,16 @@ public class CourseNotebookTests
         var result = await new NotebookRunner { Quick = true }.RunFileAsync(PathOf(name));
         Assert.True(result.Succeeded, $"{name}: {result.FailureMessage}");
         Assert.DoesNotContain(result.Cells, c => c.Status is CellStatus.Skipped or CellStatus.NotRun);
+        var cells = result.Notebook.Elements;
+        Assert.DoesNotContain(cells.SelectMany(c => c.Outputs), o => o is TextElement { Name: "stderr" });
 
-        var outputs = result.Notebook.Cells.SelectMany(c => c.Outputs).OfType<DisplayOutput>().ToArray();
+        var outputs = cells.SelectMany(c => c.Outputs).OfType<DisplayElement>().ToArray();
         Assert.True(outputs.Any(IsPicture), $"{name} shows no picture (an SVG or PNG display).");
 
-        var code = result.Notebook.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Source).ToArray();
+        var code = cells.Where(c => !NotebookFile.IsMarkdown(c)).Select(c => c.Contents).ToArray();
         Assert.True(code.Any(s => s.Contains("Exercise.Check(", StringComparison.Ordinal)), $"{name} has no exercise check.");
         Assert.True(code.Any(s => s.Contains("Exercise.Solution(", StringComparison.Ordinal)), $"{name} has no solution cell.");
-        Assert.Contains(result.Notebook.Cells, c => c.Kind == CellKind.Markdown && c.Source.Contains("## Solutions", StringComparison.Ordinal));
+        Assert.Contains(cells, c => NotebookFile.IsMarkdown(c) && c.Contents.Contains("## Solutions", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -77,11 +82,19 @@ public class CourseNotebookTests
         Assert.StartsWith("#r \"../artifacts/lib/Llm.dll\"", first);
         Assert.DoesNotContain(codeCells.Skip(1), c => string.Concat(c["source"]!.AsArray().Select(l => l!.GetValue<string>())).Contains("#r ", StringComparison.Ordinal));
 
-        // Executed in full mode before committing: every code cell ran, none failed.
+        // Executed in full mode before committing: every code cell ran; none failed, warned, wrote to
+        // stderr, or saved a training view before its first step.
         Assert.All(codeCells, c => Assert.NotNull(c["execution_count"]?.GetValue<int?>()));
-        Assert.DoesNotContain(codeCells.SelectMany(c => c["outputs"]!.AsArray()), o => o!["output_type"]!.GetValue<string>() == "error");
+        var saved = codeCells.SelectMany(c => c["outputs"]!.AsArray()).Select(o => o!.AsObject()).ToArray();
+        Assert.DoesNotContain(saved, o => o["output_type"]!.GetValue<string>() == "error");
+        Assert.DoesNotContain(saved, o => o["name"]?.GetValue<string>() == "stderr");
+        Assert.DoesNotContain(saved, o => o.ToJsonString().Contains(TrainingViewFirstFrame, StringComparison.Ordinal));
     }
 
-    private static bool IsPicture(DisplayOutput output) =>
-        output["image/svg+xml"] is not null || output["image/png"] is not null || (output["text/html"]?.Contains("<svg", StringComparison.Ordinal) ?? false);
+    // What a TrainingView shows before any step is reported (System.Text.Json escapes the ellipsis).
+    private static readonly string TrainingViewFirstFrame = JsonValue.Create(new Llm.Display.TrainingView().ProgressText())!.ToJsonString().Trim('"');
+
+    private static bool IsPicture(DisplayElement output) =>
+        output.Data.ContainsKey("image/svg+xml") || output.Data.ContainsKey("image/png") ||
+        (output.Data.TryGetValue("text/html", out var html) && NotebookFile.TextOf(html).Contains("<svg", StringComparison.Ordinal));
 }

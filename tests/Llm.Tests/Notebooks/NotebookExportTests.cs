@@ -14,12 +14,12 @@ public class NotebookExportTests
     public void Usings_go_up_types_go_down_and_a_name_declared_again_is_renamed()
     {
         using var folder = new NotebookFolder();
-        var path = folder.Save(Notebook.Create(
-            NotebookCell.Markdown("# Shapes\n\nSome *text*."),
-            NotebookCell.Code($"{folder.ReferenceLine}\nusing Llm;\nusing System.Globalization;\nrecord Box(int Width);\nvar size = 2;\nvar box = new Box(size);"),
-            NotebookCell.Code("var size = box.Width * 2; // the second size\nsize"),
-            NotebookCell.Code("Console.WriteLine(size)"),
-            NotebookCell.Code("Write-Host 'hi'", kernelName: "pwsh")));
+        var path = folder.Save(NotebookFile.Create(
+            NotebookFile.Text("# Shapes\n\nSome *text*."),
+            NotebookFile.Code($"{folder.ReferenceLine}\nusing Llm;\nusing System.Globalization;\nrecord Box(int Width);\nvar size = 2;\nvar box = new Box(size);"),
+            NotebookFile.Code("var size = box.Width * 2; // the second size\nsize"),
+            NotebookFile.Code("Console.WriteLine(size)"),
+            NotebookFile.Code("Write-Host 'hi'", kernelName: "pwsh")));
 
         var app = File.ReadAllText(NotebookExporter.ExportFile(path, folder.File("app/shapes.cs")));
 
@@ -41,7 +41,7 @@ public class NotebookExportTests
     public void What_the_runner_rejects_cannot_be_exported_either()
     {
         using var folder = new NotebookFolder();
-        var path = folder.Save(Notebook.Create(NotebookCell.Code("var a = 1;"), NotebookCell.Code("namespace Shapes { class Box {} }")));
+        var path = folder.Save(NotebookFile.Create(NotebookFile.Code("var a = 1;"), NotebookFile.Code("namespace Shapes { class Box {} }")));
 
         var error = Assert.Throws<InvalidDataException>(() => NotebookExporter.ExportFile(path));
 
@@ -52,7 +52,7 @@ public class NotebookExportTests
     public void A_DLL_without_a_project_to_reference_is_an_error_that_says_why()
     {
         using var folder = new NotebookFolder();
-        var path = folder.Save(Notebook.Create(NotebookCell.Code("#r \"libs/Greeter.dll\"\nvar a = 1;")));
+        var path = folder.Save(NotebookFile.Create(NotebookFile.Code("#r \"libs/Greeter.dll\"\nvar a = 1;")));
 
         var error = Assert.Throws<InvalidDataException>(() => NotebookExporter.ExportFile(path));
 
@@ -72,11 +72,11 @@ public class NotebookExportTests
     {
         using var folder = new NotebookFolder();
         var name = $"export-{Guid.NewGuid():N}"[..20];
-        var notebook = folder.Save(Notebook.Create(
-            NotebookCell.Markdown("# Export"),
-            NotebookCell.Code($"{folder.ReferenceLine}\nusing Llm;\nrecord Point(int X, int Y);\nvar p = new Point(1, 2);\nConsole.WriteLine(\"hello\");\np"),
-            NotebookCell.Code("var p = new Point(3, 4);\nvar shown = display(p);\nshown.Update(Tensor.Zeros(2));\nHTML(\"<b>bold</b>\")"),
-            NotebookCell.Code("await Task.Delay(1);\nnew List<int> { 1, 2 }.Display();\nConsole.WriteLine(System.IO.File.Exists(\"export.ipynb\"))")), "export.ipynb");
+        var notebook = folder.Save(NotebookFile.Create(
+            NotebookFile.Text("# Export"),
+            NotebookFile.Code($"{folder.ReferenceLine}\nusing Llm;\nrecord Point(int X, int Y);\nvar p = new Point(1, 2);\nConsole.WriteLine(\"hello\");\np"),
+            NotebookFile.Code("var p = new Point(3, 4);\nvar shown = display(p);\nshown.Update(Tensor.Zeros(2));\nHTML(\"<b>bold</b>\")"),
+            NotebookFile.Code("await Task.Delay(1);\nnew List<int> { 1, 2 }.Display();\nConsole.WriteLine(System.IO.File.Exists(\"export.ipynb\"))")), "export.ipynb");
         var app = NotebookExporter.ExportFile(notebook, folder.File($"{name}.cs"));
 
         try

@@ -1,4 +1,5 @@
 using Llm.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Llm.Tests.Notebooks;
 
@@ -32,10 +33,10 @@ internal sealed class NotebookFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
-    public string Save(Notebook notebook, string name = "test.ipynb")
+    public string Save(InteractiveDocument notebook, string name = "test.ipynb")
     {
         var path = File(name);
-        NotebookWriter.Save(notebook, path);
+        NotebookFile.Save(notebook, path);
         return path;
     }
 

@@ -1,38 +1,45 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using Llm.Notebooks.Kernel;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
-namespace Llm.Notebooks;
+namespace Llm.Notebooks.Export;
 
 /// <summary>
-/// The Roslyn scripting options a notebook's cells compile with, matching the kernel: the .NET
-/// shared framework as references, the kernel's default usings, and #r / #load paths resolved
-/// against the notebook's folder (VS Code starts the kernel there).
+/// The Roslyn scripting options the exporter compiles a notebook's cells with, to see them as the
+/// kernel does (which names each cell declares, whether its last expression has a value): the .NET
+/// shared framework and the kernel's own assemblies as references, the kernel's default usings with
+/// its helpers (display, HTML), and #r / #load paths resolved against the notebook's folder.
 /// </summary>
 public static class ScriptSetup
 {
-    /// <summary>The kernel's usings, plus the namespace of display(...) and its extension methods.</summary>
+    /// <summary>The usings the kernel gives every cell (what an exported app must write out).</summary>
     public static readonly IReadOnlyList<string> DefaultImports =
     [
         "System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
-        typeof(KernelGlobals).Namespace!,
     ];
+
 
     // Built once per process: reading the metadata of ~170 assemblies is the slow part of a first cell.
     private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
 
     public static ScriptOptions Options(string notebookDirectory) => ScriptOptions.Default
         .WithReferences(FrameworkReferences.Value)
-        .AddReferences(typeof(KernelGlobals).Assembly)
+        .AddReferences(typeof(Microsoft.DotNet.Interactive.Kernel).Assembly, typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly, typeof(Microsoft.AspNetCore.Html.IHtmlContent).Assembly)
         .WithImports(DefaultImports)
         .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(notebookDirectory))
         .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, notebookDirectory))
         .WithLanguageVersion(LanguageVersion.Latest)
         .WithOptimizationLevel(OptimizationLevel.Release);
+
+    /// <summary>
+    /// The first submission, as the kernel's UseKernelHelpers makes it: its helpers (display, HTML)
+    /// in scope for every cell after it. (Script imports cannot name a static class.)
+    /// </summary>
+    public static Script KernelHelpers(ScriptOptions options) =>
+        CSharpScript.Create($"using static {typeof(Microsoft.DotNet.Interactive.Kernel).FullName};", options);
 
     /// <summary>
     /// Every assembly of the running shared framework (Microsoft.NETCore.App), as a net10.0
