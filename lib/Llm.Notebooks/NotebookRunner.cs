@@ -36,6 +36,7 @@ public sealed class NotebookRunner
         using var kernel = NotebookKernel.Create();
         var codeNumber = 0;
         var executionCount = 0;
+        var displays = new Dictionary<string, CellRecorder.Shown>();
         for (var index = 0; index < notebook.Elements.Count; index++)
         {
             var cell = notebook.Elements[index];
@@ -59,7 +60,7 @@ public sealed class NotebookRunner
                 cell.Outputs.Clear();
                 cell.ExecutionOrder = ++executionCount;
                 var clock = Stopwatch.StartNew();
-                var recorder = new CellRecorder(cell.Outputs);
+                var recorder = new CellRecorder(cell.Outputs, displays);
                 await RunCellAsync(kernel, cell.Contents, recorder);
                 run = new CellRun(index, codeNumber, recorder.Failure is null ? CellStatus.Ran : CellStatus.Failed, clock.Elapsed, recorder.Failure)
                 {

@@ -64,6 +64,21 @@ public class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task A_later_cell_updates_the_display_where_an_earlier_cell_showed_it()
+    {
+        using var folder = new NotebookFolder();
+        var notebook = NotebookFile.Create(
+            NotebookFile.Code($"{folder.ReferenceLine}\nusing Llm.Display;\nvar shown = LiveDisplay.Show(\"starting…\");"),
+            NotebookFile.Code("shown.Update(\"run 2 of 2\");\nConsole.WriteLine(\"done\");"));
+
+        var result = await NotebookFolder.Run(folder.Save(notebook));
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal("run 2 of 2", DataOf(Assert.Single(result.Notebook.Elements[0].Outputs), "text/plain"));
+        Assert.Equal("done\n", Stream(Assert.Single(result.Notebook.Elements[1].Outputs)));
+    }
+
+    [Fact]
     public async Task The_kernel_s_own_display_handle_loses_its_updates_and_the_run_says_so()
     {
         using var folder = new NotebookFolder();
@@ -89,7 +104,7 @@ public class NotebookRunnerTests
         var result = await NotebookFolder.Run(folder.Save(notebook));
 
         Assert.Equal(CellStatus.Ran, result.Cells[0].Status);
-        Assert.Contains("TrainingView shown in this cell changed after its last update", Assert.Single(result.Problems));
+        Assert.Contains("TrainingView shown or updated in this cell changed after its last update", Assert.Single(result.Problems));
         Assert.StartsWith("code cell 1 (cell 1 of 1): ", result.FailureMessage);
     }
 
@@ -105,6 +120,20 @@ public class NotebookRunnerTests
         Assert.Contains("warning CS8632", Stream(outputs.Single(o => o is TextElement { Name: "stderr" }), "stderr"));
         Assert.Contains("compiler warning", Assert.Single(result.Problems));
         Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_stray_null_value_is_a_problem()
+    {
+        using var folder = new NotebookFolder();
+        var notebook = NotebookFile.Create(NotebookFile.Code(
+            "for (var i = 0; i < 2; i++)\n{\n    int Next(int a)\n    {\n        return a + 1;\n    }\n\n    Console.WriteLine(Next(i));\n}"));
+
+        var result = await NotebookFolder.Run(folder.Save(notebook));
+
+        // Measured in the kernel: a block-bodied local function inside a loop makes the cell's value a null.
+        Assert.Contains("&lt;null&gt;", DataOf(result.Notebook.Elements[0].Outputs[^1], "text/html"));
+        Assert.Contains("shows <null>", Assert.Single(result.Problems));
     }
 
     [Fact]
