@@ -58,12 +58,13 @@ public static class LlmCommand
         catch (UsageException e)
         {
             error.WriteLine($"{path}: {e.Message}");
+            error.WriteLine($"Run '{path} --help' to see what it accepts.");
             return Usage;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException
             or UnauthorizedAccessException or KeyNotFoundException or HttpRequestException or NotSupportedException)
         {
-            error.WriteLine($"{path}: {e.Message}");
+            error.WriteLine($"{path}: {MessageOf(e)}");
             return Failed;
         }
         catch (Exception e)
@@ -73,6 +74,10 @@ public static class LlmCommand
             return Failed;
         }
     }
+
+    /// <summary>The message alone: an ArgumentException's Message ends in "(Parameter 'x')", which means nothing to the person at the terminal.</summary>
+    public static string MessageOf(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 
     /// <summary>"llm bench train": the names from the root to the command that was parsed.</summary>
     private static string CommandPath(System.CommandLine.Parsing.CommandResult result)

@@ -20,7 +20,7 @@ public static class DownloadCommand
         var name = new Argument<string>("model") { Description = "Which model: gpt2 (GPT-2 small, 124M parameters, 548 MB)" };
         name.AcceptOnlyFromAmong([.. Repositories.Keys]);
         var output = CliOption.Text("--out", "Folder to create; it appears only when every file is downloaded and verified", Path.Combine("runs", "gpt2"), "DIR");
-        var endpoint = CliOption.Text("--endpoint", "The Hub's address, or a mirror's (default: $HF_ENDPOINT, else https://huggingface.co)",
+        var endpoint = CliOption.Text("--endpoint", "The Hub's address or a mirror's; the environment variable HF_ENDPOINT changes the default, as for Hugging Face's own tools",
             Environment.GetEnvironmentVariable("HF_ENDPOINT") is { Length: > 0 } fromEnvironment ? fromEnvironment : "https://huggingface.co", "URL");
         endpoint.Validators.Add(result =>
         {

@@ -34,7 +34,16 @@ public static class GenerateCommand
     private static int Run(string dir, string prompt, int maxTokens, int count, SamplingOptions sampling, bool useCache, TextWriter output)
     {
         var (model, tokenizer) = Checkpoint.Load(dir);
-        var ids = tokenizer.Encode(prompt);
+        int[] ids;
+        try
+        {
+            ids = tokenizer.Encode(prompt);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--prompt: {LlmCommand.MessageOf(e)}");
+        }
+
         if (ids.Length == 0)
         {
             throw new UsageException("the prompt is empty after tokenizing; give some text with --prompt.");
