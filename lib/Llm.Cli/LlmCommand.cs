@@ -67,6 +67,11 @@ public static class LlmCommand
             error.WriteLine($"{path}: {MessageOf(e)}");
             return Failed;
         }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine($"{path}: interrupted (Ctrl+C).");
+            return Failed;
+        }
         catch (Exception e)
         {
             // Anything else is a bug in the course: still one line, but one that says so.

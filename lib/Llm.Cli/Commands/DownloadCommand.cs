@@ -57,17 +57,15 @@ public static class DownloadCommand
 
         // A live bar only on a terminal; logs, notebooks and tests get plain lines.
         var live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        if (live)
+        try
         {
-            await LiveReport.Show(async report =>
-            {
-                await hub.DownloadAsync(files, outDir, report, cancel);
-                return 0;
-            });
+            await (live
+                ? LiveReport.Show(report => hub.DownloadAsync(files, outDir, report, cancel))
+                : hub.DownloadAsync(files, outDir, new PlainReport(output), cancel));
         }
-        else
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            await hub.DownloadAsync(files, outDir, new PlainReport(output), cancel);
+            throw new IOException($"interrupted; what arrived is kept in {HubDownloader.StagingFolder(outDir)}: run the same command again to resume.");
         }
 
         output.WriteLine($"Done: {outDir} holds {string.Join(", ", Files)}. Try: llm generate --model {outDir} --prompt \"The meaning of life is\"");

@@ -8,7 +8,7 @@ public sealed class LiveReport(ProgressContext context) : IDownloadReport
     private ProgressTask? task;
 
     /// <summary>Runs <paramref name="work"/> with live bars drawn on the terminal until it ends.</summary>
-    public static Task<T> Show<T>(Func<IDownloadReport, Task<T>> work) =>
+    public static Task Show(Func<IDownloadReport, Task> work) =>
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())

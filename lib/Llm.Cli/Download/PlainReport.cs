@@ -11,6 +11,11 @@ public sealed class PlainReport(TextWriter output) : IDownloadReport
     public void Begin(HubFile file, long already)
     {
         (current, done, tenths) = (file, already, (int)(10 * already / Math.Max(1, file.Size)));
+        if (already == file.Size)
+        {
+            return; // complete from an earlier run: End says so
+        }
+
         output.WriteLine(already > 0 ? $"{file.Path}: resuming at {Format(already)} of {Format(file.Size)}" : $"{file.Path}: {Format(file.Size)}");
     }
 

@@ -49,6 +49,21 @@ public class ModelCommandTests
         Assert.All(text, c => Assert.Contains(c, "abcdefghijk"));
     }
 
+    [Fact]
+    public void BenchTakesTheShapeFromAFolderWithoutATokenizer()
+    {
+        using var dir = new TempDirectory();
+        Cli.SaveModelOnly(dir.Path);
+
+        var tooLong = Cli.Run("bench", "generate", "--model", dir.Path, "--tokens", "8");
+        var result = Cli.Run("bench", "generate", "--model", dir.Path, "--tokens", "4", "--json");
+
+        Assert.Equal(2, tooLong.ExitCode);
+        Assert.Contains("--tokens 8 needs a context (--block) of at least 9; it is 8", tooLong.Error);
+        Assert.Equal(0, result.ExitCode);
+        Assert.True((bool)JsonNode.Parse(result.Output)!["same_tokens"]!);
+    }
+
     /// <summary>Mean of −log softmax(logits)[next id], from the model's logits, computed here in double.</summary>
     private static double ExpectedLoss(Llm.Models.Gpt model, int[] ids)
     {
