@@ -72,30 +72,20 @@ public class BadInputTests
         Assert.Contains("llm train", result.Error);
     }
 
-    [Fact]
-    public void CorruptWeightsExitWithOne()
+    [Theory]
+    [InlineData("model.safetensors", "not weights", "is not a safetensors file")]
+    [InlineData("config.json", "{ \"n_embd\": ", "is not valid JSON")]
+    [InlineData("config.json", "{ \"n_embd\": 8 }", "has no \"vocab_size\"")]
+    public void CorruptCheckpointFilesExitWithOne(string file, string content, string message)
     {
         using var dir = new TempDirectory();
         Cli.SaveModelOnly(dir.Path);
-        File.WriteAllText(dir.File("model.safetensors"), "not weights");
+        File.WriteAllText(dir.File(file), content);
 
         var result = Cli.Run("score", "--model", dir.Path, "--tokens", "1,2,3");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("is not a safetensors file", result.Error);
-    }
-
-    [Fact]
-    public void CorruptConfigExitsWithOne()
-    {
-        using var dir = new TempDirectory();
-        Cli.SaveModelOnly(dir.Path);
-        File.WriteAllText(dir.File("config.json"), "{ \"n_embd\": ");
-
-        var result = Cli.Run("score", "--model", dir.Path, "--tokens", "1,2,3");
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("is not valid JSON", result.Error);
+        Assert.Contains(message, result.Error);
     }
 
     [Fact]

@@ -82,14 +82,8 @@ public class DownloadTests
     {
         using var hub = new FakeHub(FakeHub.Gpt2Like());
         hub.Tampered["vocab.json"] = "{\"b\": 0}\n"u8.ToArray();
-        using var dir = new TempDirectory();
-        var output = dir.File("gpt2");
 
-        var result = Download(hub, output);
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("vocab.json is corrupt: its git blob sha1 is", result.Error);
-        Assert.False(Directory.Exists(output));
+        AssertFails(hub, "vocab.json is corrupt: its git blob sha1 is");
     }
 
     [Fact]
@@ -97,14 +91,8 @@ public class DownloadTests
     {
         using var hub = new FakeHub(FakeHub.Gpt2Like());
         hub.Missing.Add("merges.txt");
-        using var dir = new TempDirectory();
-        var output = dir.File("gpt2");
 
-        var result = Download(hub, output);
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("answered 404 Not Found: the Hub has no merges.txt in openai-community/gpt2", result.Error);
-        Assert.False(Directory.Exists(output));
+        AssertFails(hub, "answered 404 Not Found: the Hub has no merges.txt in openai-community/gpt2");
     }
 
     [Fact]
@@ -113,12 +101,8 @@ public class DownloadTests
         var files = FakeHub.Gpt2Like();
         files.Remove("vocab.json");
         using var hub = new FakeHub(files);
-        using var dir = new TempDirectory();
 
-        var result = Download(hub, dir.File("gpt2"));
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("has no file 'vocab.json'", result.Error);
+        AssertFails(hub, "has no file 'vocab.json'");
     }
 
     [Fact]
@@ -184,6 +168,19 @@ public class DownloadTests
 
     private static Cli.Result Download(FakeHub hub, string output) =>
         Cli.Run("download", "gpt2", "--out", output, "--endpoint", hub.Url);
+
+    /// <summary>Exit code 1, the message, and no output folder.</summary>
+    private static void AssertFails(FakeHub hub, string message)
+    {
+        using var dir = new TempDirectory();
+        var output = dir.File("gpt2");
+
+        var result = Download(hub, output);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.False(Directory.Exists(output));
+    }
 
     private static void AssertComplete(FakeHub hub, string output)
     {
