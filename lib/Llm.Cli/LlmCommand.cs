@@ -34,17 +34,14 @@ public static class LlmCommand
         var path = CommandPath(parse.CommandResult);
         if (parse.Errors.Count > 0)
         {
-            foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
+            // An unknown word explains the other errors (its value is unknown too, a subcommand seems
+            // missing), so it alone is reported, with the names it is closest to.
+            var messages = parse.UnmatchedTokens is [var unknown, ..]
+                ? [$"unknown {(unknown.StartsWith('-') ? "option" : "command")} '{unknown}'{Guess(unknown, command)}"]
+                : parse.Errors.Select(e => e.Message).Distinct();
+            foreach (var message in messages)
             {
                 error.WriteLine($"{path}: {message}");
-            }
-
-            foreach (var token in parse.UnmatchedTokens)
-            {
-                if (TypoSuggestions.For(token, command).ToArray() is { Length: > 0 } guesses)
-                {
-                    error.WriteLine($"{path}: did you mean {string.Join(" or ", guesses)} instead of '{token}'?");
-                }
             }
 
             error.WriteLine($"Run '{path} --help' to see what it accepts.");
@@ -79,6 +76,9 @@ public static class LlmCommand
             return Failed;
         }
     }
+
+    private static string Guess(string token, Command command) =>
+        TypoSuggestions.For(token, command).ToArray() is { Length: > 0 } names ? $"; did you mean {string.Join(" or ", names)}?" : ".";
 
     /// <summary>The message alone: an ArgumentException's Message ends in "(Parameter 'x')", which means nothing to the person at the terminal.</summary>
     public static string MessageOf(Exception e) =>

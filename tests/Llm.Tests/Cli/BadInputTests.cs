@@ -50,7 +50,8 @@ public class BadInputTests
         var result = Cli.Run(args);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"did you mean {suggestion}", result.Error);
+        Assert.Contains($"did you mean {suggestion}?", result.Error);
+        Assert.Equal(2, result.Error.TrimEnd('\n').Split('\n').Length); // the problem and where to read more
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public class BadInputTests
         var result = Cli.Run("trian");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("did you mean train", result.Error);
+        Assert.StartsWith("llm: unknown command 'trian'; did you mean train?\n", result.Error);
     }
 
     [Fact]
