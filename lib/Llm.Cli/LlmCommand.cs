@@ -37,7 +37,7 @@ public static class LlmCommand
             // An unknown word explains the other errors (its value is unknown too, a subcommand seems
             // missing), so it alone is reported, with the names it is closest to.
             var messages = parse.UnmatchedTokens is [var unknown, ..]
-                ? [$"unknown {(unknown.StartsWith('-') ? "option" : "command")} '{unknown}'{Guess(unknown, command)}"]
+                ? [TypoSuggestions.Unknown(unknown, command)]
                 : parse.Errors.Select(e => e.Message).Distinct();
             foreach (var message in messages)
             {
@@ -76,9 +76,6 @@ public static class LlmCommand
             return Failed;
         }
     }
-
-    private static string Guess(string token, Command command) =>
-        TypoSuggestions.For(token, command).ToArray() is { Length: > 0 } names ? $"; did you mean {string.Join(" or ", names)}?" : ".";
 
     /// <summary>The message alone: an ArgumentException's Message ends in "(Parameter 'x')", which means nothing to the person at the terminal.</summary>
     public static string MessageOf(Exception e) =>

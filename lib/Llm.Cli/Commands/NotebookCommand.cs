@@ -22,6 +22,7 @@ public static class NotebookCommand
     private static Command RunCommand()
     {
         var files = new Argument<string[]>("files") { Description = "The .ipynb files", Arity = ArgumentArity.OneOrMore };
+        TypoSuggestions.RejectOptionLikeValues(files);
         var write = CliOption.Flag("--write", "Save the outputs into the notebook files instead of printing them");
         var quick = CliOption.Flag("--quick", "Set LLM_QUICK=1, so that notebooks train on small budgets");
         var command = new Command("run", "Run each notebook's C# cells in order, in a fresh state, in the notebook's folder; the first failing cell stops that notebook, and the exit code is 1 if any cell failed")
@@ -35,6 +36,7 @@ public static class NotebookCommand
     private static Command ExportCommand()
     {
         var file = new Argument<string>("file") { Description = "The .ipynb file" };
+        TypoSuggestions.RejectOptionLikeValues(file);
         var output = new Option<string?>("--out") { Description = "Where the .cs file goes [default: next to the notebook, extension .cs]", HelpName = "path.cs" };
         var command = new Command("export", "Write a notebook as a .NET 10 file-based app; run it with `dotnet run path.cs`") { file, output };
         command.SetAction(parse => Export(parse.GetValue(file)!, parse.GetValue(output), parse.InvocationConfiguration.Output));

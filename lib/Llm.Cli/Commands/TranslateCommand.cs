@@ -10,6 +10,7 @@ public static class TranslateCommand
     public static Command Create()
     {
         var sentences = new Argument<string[]>("sentences") { Description = "German sentences to translate [default: \"Wo wohnst du?\"]", Arity = ArgumentArity.ZeroOrMore };
+        TypoSuggestions.RejectOptionLikeValues(sentences);
         var model = CliOption.Text("--model", "Model folder; trained and saved there if missing", Path.Combine("runs", "translate"), "DIR");
         var train = CliOption.Flag("--train", "Train a new model even if the folder exists");
         var steps = CliOption.Number("--steps", "Training steps", 600, "a whole number ≥ 1", v => v >= 1);

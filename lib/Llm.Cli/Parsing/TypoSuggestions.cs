@@ -5,6 +5,24 @@ namespace Llm.Cli.Parsing;
 /// <summary>"Did you mean --steps?" for a token the parser did not recognise: the command's options and subcommands within a small edit distance.</summary>
 public static class TypoSuggestions
 {
+    /// <summary>"unknown option '--stpes'; did you mean --steps?"</summary>
+    public static string Unknown(string token, Command command) =>
+        $"unknown {(token.StartsWith('-') ? "option" : "command")} '{token}'" +
+        (For(token, command).ToArray() is { Length: > 0 } names ? $"; did you mean {string.Join(" or ", names)}?" : ".");
+
+    /// <summary>
+    /// A command with free arguments (sentences, file names) would take a mistyped option as one of
+    /// them; a value that starts with "--" is read as the mistake it almost surely is.
+    /// </summary>
+    public static void RejectOptionLikeValues(Argument argument) => argument.Validators.Add(result =>
+    {
+        if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith("--", StringComparison.Ordinal)) is { } token
+            && result.Parent is System.CommandLine.Parsing.CommandResult parent)
+        {
+            result.AddError(Unknown(token.Value, parent.Command));
+        }
+    });
+
     public static IEnumerable<string> For(string token, Command command)
     {
         var names = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name))

@@ -45,6 +45,8 @@ public class BadInputTests
     [InlineData("--temperature", "generate", "--temprature", "0.5")]
     [InlineData("matmul", "bench", "matmull")]
     [InlineData("--no-cache", "generate", "--nocache")]
+    [InlineData("--beam", "translate", "--beem", "2")] // not a sentence to translate
+    [InlineData("--write", "notebook", "run", "a.ipynb", "--wrte")] // not a notebook to run
     public void UnknownOptionsGetATypoSuggestion(string suggestion, params string[] args)
     {
         var result = Cli.Run(args);
