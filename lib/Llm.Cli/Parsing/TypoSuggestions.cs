@@ -6,9 +6,16 @@ namespace Llm.Cli.Parsing;
 public static class TypoSuggestions
 {
     /// <summary>"unknown option '--stpes'; did you mean --steps?"</summary>
-    public static string Unknown(string token, Command command) =>
-        $"unknown {(token.StartsWith('-') ? "option" : "command")} '{token}'" +
-        (For(token, command).ToArray() is { Length: > 0 } names ? $"; did you mean {string.Join(" or ", names)}?" : ".");
+    public static string Unknown(string token, Command command)
+    {
+        if (!token.StartsWith('-') && command.Subcommands.Count == 0)
+        {
+            return $"unexpected value '{token}': each value follows its option, as in --name value.";
+        }
+
+        var names = For(token, command).ToArray();
+        return $"unknown {(token.StartsWith('-') ? "option" : "command")} '{token}'" + (names.Length > 0 ? $"; did you mean {string.Join(" or ", names)}?" : ".");
+    }
 
     /// <summary>
     /// A command with free arguments (sentences, file names) would take a mistyped option as one of

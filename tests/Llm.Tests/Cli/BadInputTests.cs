@@ -29,6 +29,7 @@ public class BadInputTests
     [InlineData("'gpt3' not recognized", "download", "gpt3")]
     [InlineData("--endpoint must be an http:// or https:// address, got 'ftp://x'", "download", "gpt2", "--endpoint", "ftp://x")]
     [InlineData("Required command was not provided", "bench")]
+    [InlineData("unexpected value '2': each value follows its option", "score", "--model", "m", "--tokens", "1", "2")]
     [InlineData("no notebook at 'missing.ipynb'", "notebook", "run", "missing.ipynb")]
     public void UsageErrorsExitWithTwoAndNameTheProblem(string message, params string[] args)
     {
