@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using Llm.Serialization;
 using Llm.Tests.Tokenizers;
 
@@ -37,7 +36,7 @@ public class SafeTensorsDtypeTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("half.safetensors");
-        Write(path, ("h", "F16", [2, 5], Bits(HalfBits)));
+        HandWrittenSafeTensors.Write(path, ("h", "F16", [2, 5], HandWrittenSafeTensors.Bits(HalfBits)));
 
         var (tensors, _) = SafeTensors.Load(path);
 
@@ -54,7 +53,7 @@ public class SafeTensorsDtypeTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("bf16.safetensors");
-        Write(path, ("b", "BF16", [8], Bits(BFloatBits)));
+        HandWrittenSafeTensors.Write(path, ("b", "BF16", [8], HandWrittenSafeTensors.Bits(BFloatBits)));
 
         var (tensors, _) = SafeTensors.Load(path);
 
@@ -73,7 +72,7 @@ public class SafeTensorsDtypeTests
         var f32 = new byte[8];
         BinaryPrimitives.WriteSingleLittleEndian(f32, 0.1f);
         BinaryPrimitives.WriteSingleLittleEndian(f32.AsSpan(4), -7.5f);
-        Write(path, ("a", "F16", [3], Bits([0x3C00, 0x0001, 0xC000])), ("b", "F32", [2], f32), ("c", "BF16", [1], Bits([0x3F80])));
+        HandWrittenSafeTensors.Write(path, ("a", "F16", [3], HandWrittenSafeTensors.Bits([0x3C00, 0x0001, 0xC000])), ("b", "F32", [2], f32), ("c", "BF16", [1], HandWrittenSafeTensors.Bits([0x3F80])));
 
         var (tensors, _) = SafeTensors.Load(path);
 
@@ -90,23 +89,12 @@ public class SafeTensorsDtypeTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("other.safetensors");
-        Write(path, ("x", dtype, [2], new byte[2 * width]));
+        HandWrittenSafeTensors.Write(path, ("x", dtype, [2], new byte[2 * width]));
 
         var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path));
 
         Assert.Contains($"dtype {dtype}", e.Message);
         Assert.Contains("only F32, F16 and BF16", e.Message);
-    }
-
-    private static byte[] Bits(ushort[] values)
-    {
-        var bytes = new byte[values.Length * 2];
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 2), values[i]);
-        }
-
-        return bytes;
     }
 
     private static void AssertBitwiseEqual(float[] expected, float[] actual)
@@ -115,31 +103,6 @@ public class SafeTensorsDtypeTests
         for (var i = 0; i < expected.Length; i++)
         {
             Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]), $"element {i}: expected {expected[i]:R}, got {actual[i]:R}");
-        }
-    }
-
-    /// <summary>A safetensors file written by hand from the format's description (header length, JSON header, raw bytes).</summary>
-    private static void Write(string path, params (string Name, string Dtype, int[] Shape, byte[] Data)[] tensors)
-    {
-        var header = new StringBuilder("{");
-        long offset = 0;
-        foreach (var (name, dtype, shape, data) in tensors)
-        {
-            header.Append($"\"{name}\":{{\"dtype\":\"{dtype}\",\"shape\":[{string.Join(',', shape)}],\"data_offsets\":[{offset},{offset + data.Length}]}},");
-            offset += data.Length;
-        }
-
-        header.Length--;
-        header.Append('}');
-        var json = Encoding.UTF8.GetBytes(header.ToString());
-        using var stream = File.Create(path);
-        var length = new byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(length, json.Length);
-        stream.Write(length);
-        stream.Write(json);
-        foreach (var (_, _, _, data) in tensors)
-        {
-            stream.Write(data);
         }
     }
 }
