@@ -99,10 +99,13 @@ public sealed class HubDownloader(HttpClient http, Uri endpoint, string repo, st
         await using var source = await response.Content.ReadAsStreamAsync(cancel);
         var buffer = new byte[1 << 16];
         var written = resumed ? have : 0;
+
+        // HttpClient.Timeout ends with the headers; a connection that stalls later is caught here.
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         try
         {
             int read;
-            while ((read = await source.ReadAsync(buffer, cancel)) > 0)
+            while ((read = await source.ReadAsync(buffer, Armed(stalled))) > 0)
             {
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancel);
                 written += read;
@@ -113,11 +116,24 @@ public sealed class HubDownloader(HttpClient http, Uri endpoint, string repo, st
         {
             throw Interrupted(file, written, e.Message);
         }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            throw Interrupted(file, written, $"no data for {StallTimeout.TotalSeconds:F0} s");
+        }
 
         if (written != file.Size)
         {
             throw Interrupted(file, written, "the connection ended early");
         }
+    }
+
+    /// <summary>How long a transfer may go without a byte before it counts as interrupted.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    private CancellationToken Armed(CancellationTokenSource stalled)
+    {
+        stalled.CancelAfter(StallTimeout);
+        return stalled.Token;
     }
 
     private static IOException Interrupted(HubFile file, long written, string why) =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Llm.Cli.Download;
 
 /// <summary>Progress as plain lines (CI logs, notebooks, redirected output): a line per file and one per tenth of a large file.</summary>
@@ -33,8 +35,8 @@ public sealed class PlainReport(TextWriter output) : IDownloadReport
 
     public static string Format(long bytes) => bytes switch
     {
-        >= 1 << 20 => $"{bytes / (double)(1 << 20):F1} MiB",
-        >= 1 << 10 => $"{bytes / 1024.0:F1} KiB",
+        >= 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1 << 20):F1} MiB"),
+        >= 1 << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB"),
         _ => $"{bytes} bytes",
     };
 }

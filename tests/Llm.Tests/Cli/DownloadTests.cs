@@ -55,6 +55,21 @@ public class DownloadTests
     }
 
     [Fact]
+    public async Task AStalledTransferCountsAsInterrupted()
+    {
+        using var hub = new FakeHub(FakeHub.Gpt2Like()) { StallAt = ("model.safetensors", 50_000) };
+        using var dir = new TempDirectory();
+        using var http = new HttpClient();
+        var downloader = new HubDownloader(http, new Uri(hub.Url), FakeHub.Repo) { StallTimeout = TimeSpan.FromSeconds(1) };
+        var files = await downloader.ListAsync(["model.safetensors"], CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<IOException>(() => downloader.DownloadAsync(files, dir.File("gpt2"), new PlainReport(TextWriter.Null), CancellationToken.None));
+
+        Assert.Contains("stopped after 48.8 KiB of 293.0 KiB (no data for 1 s)", e.Message);
+        Assert.False(Directory.Exists(dir.File("gpt2")));
+    }
+
+    [Fact]
     public void ACorruptedFileIsDeletedAndReported()
     {
         using var hub = new FakeHub(FakeHub.Gpt2Like());

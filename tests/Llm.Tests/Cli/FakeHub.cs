@@ -41,6 +41,11 @@ internal sealed class FakeHub : IDisposable
     /// <summary>Cut the connection after this many bytes of the named file, once.</summary>
     public (string File, int Bytes)? CutOnce { get; set; }
 
+    /// <summary>Send this many bytes of the named file, then nothing more until the hub is disposed.</summary>
+    public (string File, int Bytes)? StallAt { get; set; }
+
+    private readonly ManualResetEventSlim released = new();
+
     /// <summary>Every Range header received, per file ("" when there was none).</summary>
     public List<(string File, string Range)> Requests { get; } = [];
 
@@ -61,6 +66,7 @@ internal sealed class FakeHub : IDisposable
 
     public void Dispose()
     {
+        released.Set();
         listener.Stop();
         listener.Close();
         _ = serving.Exception;
@@ -137,6 +143,16 @@ internal sealed class FakeHub : IDisposable
             response.ContentLength64 = body.Length;
             response.OutputStream.Write(body, 0, cut.Bytes);
             response.OutputStream.Flush();
+            response.Abort();
+            return;
+        }
+
+        if (StallAt is { } stall && stall.File == name)
+        {
+            response.ContentLength64 = body.Length;
+            response.OutputStream.Write(body, 0, stall.Bytes);
+            response.OutputStream.Flush();
+            released.Wait();
             response.Abort();
             return;
         }
