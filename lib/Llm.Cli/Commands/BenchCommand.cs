@@ -1,84 +1,142 @@
+using System.CommandLine;
 using System.Globalization;
 using Llm.Benchmarking;
+using Llm.Cli.Parsing;
 using Llm.Models;
+using Llm.Serialization;
 
 namespace Llm.Cli.Commands;
 
-/// <summary>`llm bench`: speed figures for training, matrix multiply and generation.</summary>
+/// <summary>`llm bench`: speed figures for training, matrix multiply and generation (compare with PyTorch: tests/Llm.Benchmarks/compare-pytorch.sh).</summary>
 public static class BenchCommand
 {
-    private const string Usage = """
-        llm bench — speed figures (compare with PyTorch: tests/Llm.Benchmarks/compare-pytorch.sh)
 
-          llm bench train --layers 4 --heads 4 --embd 128 --block 64 --batch 12 --vocab 65 --steps 10 [--json] [--profile]
-          llm bench matmul --size 1024 [--json]
-          llm bench generate --layers 4 --heads 4 --embd 128 --block 512 --vocab 65 --tokens 256 [--json]
-          --threads N   CPU threads (default: all cores)
-          --profile     after the figures, the time of each CPU kernel per step
-        """;
-
-    public static int Run(string[] args)
+    public static Command Create() => new("bench", "Speed figures: training, matrix multiply, generation")
     {
-        var what = args.Length > 0 ? args[0] : "--help";
-        var cli = new CommandLine("bench", args.Skip(1).ToArray(), new HashSet<string> { "help", "json", "profile" });
-        if (what is "--help" or "-h" || cli.Has("help"))
-        {
-            Console.WriteLine(Usage);
-            return 0;
-        }
+        Train(), MatMul(), Generate(),
+    };
 
-        var json = cli.Has("json");
-        if (cli.Int("threads") is int threads)
+    private static Command Train()
+    {
+        var size = new ModelSize(defaultBlock: 64);
+        var batch = CliOption.Number("--batch", "Windows per batch", 12, "a whole number ≥ 1", v => v >= 1);
+        var steps = CliOption.Number("--steps", "Timed steps (after 3 warm-up steps)", 10, "a whole number ≥ 1", v => v >= 1);
+        var profile = CliOption.Flag("--profile", "After the figures, the time of each CPU kernel per step");
+        var (threads, json) = (ThreadsOption(), JsonOption());
+        var command = new Command("train", "Full training steps (forward, backward, AdamW) on random tokens: tokens/s, ms/step, peak memory") { batch, steps, profile, threads, json };
+        size.AddTo(command);
+        command.SetAction(parse =>
+        {
+            SetThreads(parse, threads);
+            var (config, asJson, output) = (size.Config(parse), parse.GetValue(json), parse.InvocationConfiguration.Output);
+            var (b, n) = (parse.GetValue(batch), parse.GetValue(steps));
+            var kernels = parse.GetValue(profile) ? new KernelProfile() : null;
+            var result = TrainBenchmark.Run(config, b, n, profile: kernels);
+            output.WriteLine(asJson ? result.ToJson() : $"train L{config.Layers} H{config.Heads} C{config.Embd} T{config.BlockSize} B{b} V{config.VocabSize}: {result}");
+            if (kernels is not null)
+            {
+                output.Write(kernels.Format(n));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"in kernels: {kernels.TotalSeconds * 1000 / n:F1} ms per step (mean), of a {result.StepMs:F1} ms step (median); the rest is autograd and the C# around the kernels"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command MatMul()
+    {
+        var size = CliOption.Number("--size", "Side of the square matrices", 1024, "a whole number ≥ 1", v => v >= 1);
+        var (threads, json) = (ThreadsOption(), JsonOption());
+        var command = new Command("matmul", "GFLOP/s of one square matrix product") { size, threads, json };
+        command.SetAction(parse =>
+        {
+            SetThreads(parse, threads);
+            var n = parse.GetValue(size);
+            var gflops = MatMulBenchmark.GflopsPerSecond(n);
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json)
+                ? string.Create(CultureInfo.InvariantCulture, $"{{\"gflops\": {gflops:F1}, \"size\": {n}}}")
+                : string.Create(CultureInfo.InvariantCulture, $"matmul {n}³: {gflops:F1} GFLOP/s"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Generate()
+    {
+        var size = new ModelSize(defaultBlock: 512);
+        var tokens = CliOption.Number("--tokens", "Tokens to generate (needs --block > --tokens)", 256, "a whole number ≥ 1", v => v >= 1);
+        var (threads, json) = (ThreadsOption(), JsonOption());
+        var command = new Command("generate", "Tokens/s of generation with and without the KV cache") { tokens, threads, json };
+        size.AddTo(command);
+        command.SetAction(parse =>
+        {
+            SetThreads(parse, threads);
+            var config = size.Config(parse);
+            var n = parse.GetValue(tokens);
+            if (n + 1 > config.BlockSize)
+            {
+                throw new UsageException($"--tokens {n} needs a context (--block) of at least {n + 1}; it is {config.BlockSize}.");
+            }
+
+            var (cached, uncached, same) = GenerateBenchmark.Run(config, n);
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json)
+                ? string.Create(CultureInfo.InvariantCulture, $"{{\"cached_tokens_per_s\": {cached:F1}, \"uncached_tokens_per_s\": {uncached:F1}, \"speedup\": {cached / uncached:F2}, \"same_tokens\": {(same ? "true" : "false")}}}")
+                : $"generate {n} tokens: {cached:N0} tokens/s with the KV cache, {uncached:N0} without ({cached / uncached:F1}×), same tokens: {same}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<int?> ThreadsOption() => CliOption.OptionalNumber<int>("--threads", "CPU threads [default: all cores]", "a whole number ≥ 1", v => v >= 1);
+
+    private static Option<bool> JsonOption() => CliOption.Flag("--json", "Print the figures as JSON");
+
+    private static void SetThreads(ParseResult parse, Option<int?> option)
+    {
+        if (parse.GetValue(option) is int threads)
         {
             Backends.Cpu.CpuParallel.Threads = threads;
         }
+    }
 
-        var config = new GptConfig
+    /// <summary>The model's shape: --layers, --heads, --embd, --block, --vocab, or --model DIR to take it from a checkpoint's config.json (no tokenizer needed).</summary>
+    private sealed class ModelSize(int defaultBlock)
+    {
+        private readonly Option<int> layers = CliOption.Number("--layers", "Transformer blocks", 4, "a whole number ≥ 1", v => v >= 1);
+        private readonly Option<int> heads = CliOption.Number("--heads", "Attention heads per block (must divide --embd)", 4, "a whole number ≥ 1", v => v >= 1);
+        private readonly Option<int> embd = CliOption.Number("--embd", "Width of each token's vector", 128, "a whole number ≥ 1", v => v >= 1);
+        private readonly Option<int> block = CliOption.Number("--block", "Context length in tokens", defaultBlock, "a whole number ≥ 1", v => v >= 1);
+        private readonly Option<int> vocab = CliOption.Number("--vocab", "Vocabulary size", 65, "a whole number ≥ 1", v => v >= 1);
+        private readonly Option<string?> model = new("--model") { Description = "Take the model's shape from this checkpoint folder's config.json instead of the options above", HelpName = "DIR" };
+
+        public void AddTo(Command command)
         {
-            Layers = cli.Int("layers") ?? 4,
-            Heads = cli.Int("heads") ?? 4,
-            Embd = cli.Int("embd") ?? 128,
-            BlockSize = cli.Int("block") ?? (what == "generate" ? 512 : 64),
-            VocabSize = cli.Int("vocab") ?? 65,
-        };
-        switch (what)
-        {
-            case "train":
-                var batch = cli.Int("batch") ?? 12;
-                var steps = cli.Int("steps") ?? 10;
-                var profile = cli.Has("profile") ? new KernelProfile() : null;
-                cli.RejectUnknown();
-                var result = TrainBenchmark.Run(config, batch, steps, profile: profile);
-                Console.WriteLine(json ? result.ToJson() : $"train L{config.Layers} H{config.Heads} C{config.Embd} T{config.BlockSize} B{batch} V{config.VocabSize}: {result}");
-                if (profile is not null)
-                {
-                    Console.Write(profile.Format(steps));
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"in kernels: {profile.TotalSeconds * 1000 / steps:F1} ms per step (mean), of a {result.StepMs:F1} ms step (median); the rest is autograd and the C# around the kernels"));
-                }
+            foreach (var option in new Option[] { layers, heads, embd, block, vocab, model })
+            {
+                command.Options.Add(option);
+            }
 
-                return 0;
-            case "matmul":
-                var size = cli.Int("size") ?? 1024;
-                cli.RejectUnknown();
-                var gflops = MatMulBenchmark.GflopsPerSecond(size);
-                Console.WriteLine(json ? string.Create(CultureInfo.InvariantCulture, $"{{\"gflops\": {gflops:F1}, \"size\": {size}}}") : $"matmul {size}³: {gflops:F1} GFLOP/s");
-                return 0;
-            case "generate":
-                var tokens = cli.Int("tokens") ?? 256;
-                cli.RejectUnknown();
-                if (tokens + 1 > config.BlockSize)
+            command.Validators.Add(result =>
+            {
+                var (e, h) = (result.GetValue(embd), result.GetValue(heads));
+                if (h >= 1 && e % h != 0)
                 {
-                    throw new UsageException($"--tokens {tokens} needs --block of at least {tokens + 1}.");
+                    result.AddError($"--embd ({e}) must be divisible by --heads ({h}): each head gets --embd / --heads numbers.");
                 }
-
-                var (cached, uncached, same) = GenerateBenchmark.Run(config, tokens);
-                Console.WriteLine(json
-                    ? string.Create(CultureInfo.InvariantCulture, $"{{\"cached_tokens_per_s\": {cached:F1}, \"uncached_tokens_per_s\": {uncached:F1}, \"speedup\": {cached / uncached:F2}, \"same_tokens\": {(same ? "true" : "false")}}}")
-                    : $"generate {tokens} tokens: {cached:N0} tokens/s with the KV cache, {uncached:N0} without ({cached / uncached:F1}×), same tokens: {same}");
-                return 0;
-            default:
-                throw new UsageException($"unknown benchmark '{what}'; use train, matmul or generate.");
+            });
         }
+
+        public GptConfig Config(ParseResult parse) => parse.GetValue(model) is { } dir
+            ? Gpt2Layout.LoadConfig(AtomicDirectory.Resolve(dir, "Pass --model with a folder that holds config.json."))
+            : new GptConfig
+            {
+                Layers = parse.GetValue(layers),
+                Heads = parse.GetValue(heads),
+                Embd = parse.GetValue(embd),
+                BlockSize = parse.GetValue(block),
+                VocabSize = parse.GetValue(vocab),
+            };
     }
 }

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Llm.Cli.Parsing;
 using Llm.Notebooks;
 using Llm.Notebooks.Export;
 using Microsoft.DotNet.Interactive.Documents;
@@ -13,78 +15,62 @@ namespace Llm.Cli.Commands;
 /// </summary>
 public static class NotebookCommand
 {
-    private const string Usage = """
-        llm notebook — run or export the course's .ipynb notebooks (their C# cells, in the .NET Interactive C# kernel)
-
-          llm notebook run <files…> [--write] [--quick]
-              runs each notebook's C# cells in order, in a fresh state, in the notebook's folder; the
-              first failing cell stops that notebook; the exit code is 1 if any cell failed or left a
-              problem (a compiler warning, a live display whose last frame was not shown)
-            --write        save the outputs into the notebook files instead of printing them
-            --quick        set LLM_QUICK=1, so that notebooks train on small budgets
-
-          llm notebook export <file> [--out path.cs]
-              writes the notebook as a .NET 10 file-based app (default: next to it, extension .cs);
-              run it with `dotnet run path.cs`
-        """;
-
-    public static int Run(string[] args) => args.FirstOrDefault() switch
+    public static Command Create() => new("notebook", "Run or export the course's .ipynb notebooks (their C# cells, in the .NET Interactive C# kernel)")
     {
-        "run" => RunNotebooks(args[1..]),
-        "export" => Export(args[1..]),
-        "--help" or "-h" or "help" => Help(),
-        null => throw new UsageException("notebook needs 'run' or 'export'; run 'llm notebook --help' to see how."),
-        var other => throw new UsageException($"unknown notebook command '{other}'; run 'llm notebook --help' to see the commands."),
+        RunCommand(), ExportCommand(),
     };
 
-    private static int Help()
+    private static Command RunCommand()
     {
-        Console.WriteLine(Usage);
-        return 0;
+        var files = new Argument<string[]>("files") { Description = "The .ipynb files", Arity = ArgumentArity.OneOrMore };
+        TypoSuggestions.RejectOptionLikeValues(files);
+        var write = CliOption.Flag("--write", "Save the outputs into the notebook files instead of printing them");
+        var quick = CliOption.Flag("--quick", "Set LLM_QUICK=1, so that notebooks train on small budgets");
+        var command = new Command("run", "Run each notebook's C# cells in order, in a fresh state, in the notebook's folder; the first failing cell stops that notebook; the exit code is 1 if any cell failed or left a problem (a compiler warning, a stray <null>, a live display whose last frame was not shown)")
+        {
+            files, write, quick,
+        };
+        command.SetAction(parse => RunNotebooks(parse.GetValue(files)!, parse.GetValue(write), parse.GetValue(quick), parse.InvocationConfiguration.Output));
+        return command;
     }
 
-    private static int RunNotebooks(string[] args)
+    private static Command ExportCommand()
     {
-        var cli = new CommandLine("notebook run", args, new HashSet<string> { "help", "write", "quick" });
-        if (cli.Has("help"))
-        {
-            return Help();
-        }
+        var file = new Argument<string>("file") { Description = "The .ipynb file" };
+        TypoSuggestions.RejectOptionLikeValues(file);
+        var output = new Option<string?>("--out") { Description = "Where the .cs file goes [default: next to the notebook, extension .cs]", HelpName = "path.cs" };
+        var command = new Command("export", "Write a notebook as a .NET 10 file-based app; run it with `dotnet run path.cs`") { file, output };
+        command.SetAction(parse => Export(parse.GetValue(file)!, parse.GetValue(output), parse.InvocationConfiguration.Output));
+        return command;
+    }
 
-        var write = cli.Has("write");
-        var quick = cli.Has("quick");
-        cli.RejectUnknown();
-        var files = cli.Positional;
-        if (files.Count == 0)
-        {
-            throw new UsageException("notebook run needs one or more .ipynb files.");
-        }
-
+    private static int RunNotebooks(string[] files, bool write, bool quick, TextWriter output)
+    {
         if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
         {
             throw new UsageException($"no notebook at '{missing}'.");
         }
 
-        if (files.Count == 1)
+        if (files.Length == 1)
         {
-            return RunOne(files[0], write, quick);
+            return RunOne(files[0], write, quick, output);
         }
 
         // Each notebook in a process of its own: a fresh kernel, as VS Code gives every notebook,
         // so that nothing one notebook loads or sets (the library's static state) leaks into the next.
         var failed = files.Where(file => RunInChildProcess(file, write, quick) != 0).ToList();
-        Console.WriteLine(failed.Count == 0
-            ? $"all {files.Count} notebooks ran."
-            : $"{failed.Count} of {files.Count} notebooks failed: {string.Join(", ", failed)}");
+        output.WriteLine(failed.Count == 0
+            ? $"all {files.Length} notebooks ran."
+            : $"{failed.Count} of {files.Length} notebooks failed: {string.Join(", ", failed)}");
         return failed.Count == 0 ? 0 : 1;
     }
 
-    private static int RunOne(string file, bool write, bool quick)
+    private static int RunOne(string file, bool write, bool quick, TextWriter output)
     {
         var runner = new NotebookRunner
         {
             Quick = quick,
-            CellFinished = (cell, run) => Report(cell, run, write),
+            CellFinished = (cell, run) => Report(cell, run, write, output),
         };
         var result = runner.RunFileAsync(file).GetAwaiter().GetResult();
         if (write)
@@ -94,14 +80,14 @@ public static class NotebookCommand
 
         var ran = result.Cells.Count(c => c.Status == CellStatus.Ran);
         var time = Seconds(result.Elapsed);
-        Console.WriteLine(result.Succeeded
+        output.WriteLine(result.Succeeded
             ? $"{file}: {ran} code cells ran in {time}{(write ? ", outputs saved" : string.Empty)}."
             : $"{file}: FAILED after {time}{(write ? " (outputs saved)" : string.Empty)}: {result.FailureMessage}");
         return result.ExitCode;
     }
 
     /// <summary>A cell's outputs as text (with --write, only its time: the outputs go into the file).</summary>
-    private static void Report(InteractiveDocumentElement cell, CellRun run, bool write)
+    private static void Report(InteractiveDocumentElement cell, CellRun run, bool write, TextWriter output)
     {
         if (run.Status == CellStatus.NotRun)
         {
@@ -111,11 +97,11 @@ public static class NotebookCommand
         // A failure's message is among the outputs; with --write, which prints none, it goes on the cell's line.
         var count = cell.ExecutionOrder > 0 ? $"[{cell.ExecutionOrder}] " : string.Empty;
         var note = run.Status == CellStatus.Skipped || (write && run.Status == CellStatus.Failed) ? $" · {run.Note?.Split('\n')[0]}" : string.Empty;
-        Console.WriteLine($"── {count}code cell {run.CodeCellNumber} · {Seconds(run.Elapsed)}{note}");
+        output.WriteLine($"── {count}code cell {run.CodeCellNumber} · {Seconds(run.Elapsed)}{note}");
         if (!write && run.Status != CellStatus.Skipped)
         {
             var text = string.Concat(cell.Outputs.Select(TerminalView.Describe));
-            Console.Write(text.Length == 0 || text.EndsWith('\n') ? text : text + "\n");
+            output.Write(text.Length == 0 || text.EndsWith('\n') ? text : text + "\n");
         }
     }
 
@@ -138,28 +124,16 @@ public static class NotebookCommand
         return child.ExitCode;
     }
 
-    private static int Export(string[] args)
+    private static int Export(string file, string? output, TextWriter console)
     {
-        var cli = new CommandLine("notebook export", args, new HashSet<string> { "help" });
-        if (cli.Has("help"))
-        {
-            return Help();
-        }
-
-        var output = cli.String("out");
-        cli.RejectUnknown();
-        if (cli.Positional is not [var file])
-        {
-            throw new UsageException("notebook export needs exactly one .ipynb file.");
-        }
-
         if (!File.Exists(file))
         {
             throw new UsageException($"no notebook at '{file}'.");
         }
 
         var written = NotebookExporter.ExportFile(file, output);
-        Console.WriteLine($"wrote {Path.GetRelativePath(Environment.CurrentDirectory, written)}; run it with: dotnet run {Path.GetRelativePath(Environment.CurrentDirectory, written)}");
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, written);
+        console.WriteLine($"wrote {relative}; run it with: dotnet run {relative}");
         return 0;
     }
 

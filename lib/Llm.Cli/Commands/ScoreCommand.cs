@@ -1,60 +1,68 @@
+using System.CommandLine;
 using System.Globalization;
+using Llm.Cli.Parsing;
 using Llm.Training;
 
 namespace Llm.Cli.Commands;
 
-/// <summary>`llm score`: the mean next-token cross-entropy of given token ids under a model.</summary>
+/// <summary>`llm score`: the mean next-token cross-entropy of given token ids under a model. Needs no tokenizer.</summary>
 public static class ScoreCommand
 {
-    private const string Usage = """
-        llm score — mean next-token cross-entropy (nats per predicted token) of token ids
-
-          --model DIR        checkpoint folder (ours or Hugging Face GPT-2 layout)
-          --tokens 12,7,99   the token ids (at least two); each id after the first is predicted once
-          --json             print {"loss": <number>, "tokens": <predicted tokens>}
-        Sequences longer than the model's context are scored in consecutive windows.
-        """;
-
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var cli = new CommandLine("score", args, new HashSet<string> { "help", "json" });
-        if (cli.Has("help"))
+        var model = ModelOption.CreateRequired();
+        var tokens = new Option<int[]>("--tokens")
         {
-            Console.WriteLine(Usage);
-            return 0;
+            Description = "The token ids, comma-separated (at least two); each id after the first is predicted once",
+            HelpName = "12,7,99",
+            Required = true,
+            CustomParser = ParseIds,
+        };
+        var json = CliOption.Flag("--json", "Print {\"loss\": <number>, \"tokens\": <predicted tokens>}");
+        var command = new Command("score", "Mean next-token cross-entropy (nats per predicted token) of token ids; longer than the context, they are scored in consecutive windows")
+        {
+            model, tokens, json,
+        };
+        command.SetAction(parse => Run(parse.GetValue(model)!, parse.GetValue(tokens)!, parse.GetValue(json), parse.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int[] ParseIds(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = string.Join(',', result.Tokens.Select(t => t.Value));
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var ids = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out ids[i]))
+            {
+                result.AddError($"--tokens must be whole numbers separated by commas, got '{parts[i]}' in '{text}'.");
+                return [];
+            }
         }
 
-        var dir = cli.String("model") ?? throw new UsageException("score needs --model DIR.");
-        var text = cli.String("tokens") ?? throw new UsageException("score needs --tokens, e.g. --tokens 12,7,99.");
-        var json = cli.Has("json");
-        cli.RejectUnknown();
-        int[] tokens;
-        try
+        if (ids.Length < 2)
         {
-            tokens = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
-            throw new UsageException($"--tokens must be whole numbers separated by commas, got '{text}'.");
+            result.AddError($"--tokens needs at least two ids (the first is context, the rest are predicted), got '{text}'.");
         }
 
-        if (tokens.Length < 2)
-        {
-            throw new UsageException("--tokens needs at least two ids: the first is context, the rest are predicted.");
-        }
+        return ids;
+    }
 
-        var (model, _) = Checkpoint.Load(dir);
+    private static int Run(string dir, int[] tokens, bool json, TextWriter output)
+    {
+        var model = Checkpoint.LoadModel(dir);
         var vocab = model.Config.VocabSize;
         var bad = Array.FindIndex(tokens, t => t < 0 || t >= vocab);
         if (bad >= 0)
         {
-            throw new UsageException($"token id {tokens[bad]} is outside the model's vocabulary 0..{vocab - 1}.");
+            throw new UsageException($"token id {tokens[bad]} (position {bad}) is outside the model's vocabulary 0..{vocab - 1}.");
         }
 
         var (loss, count) = Score(model, tokens);
-        Console.WriteLine(json
+        output.WriteLine(json
             ? $"{{\"loss\": {loss.ToString("R", CultureInfo.InvariantCulture)}, \"tokens\": {count}}}"
-            : $"loss {loss:F4} nats per token over {count} predicted tokens (perplexity {Math.Exp(loss):F2})");
+            : string.Create(CultureInfo.InvariantCulture, $"loss {loss:F4} nats per token over {count} predicted tokens (perplexity {Math.Exp(loss):F2})"));
         return 0;
     }
 

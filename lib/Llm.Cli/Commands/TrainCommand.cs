@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
+using Llm.Cli.Parsing;
 using Llm.Generation;
 using Llm.Recipes;
 using Llm.Training;
@@ -8,58 +10,71 @@ namespace Llm.Cli.Commands;
 /// <summary>`llm train`: the poem GPT, trained on the bundled Tang poems, then four poems streamed.</summary>
 public static class TrainCommand
 {
-    private const string Usage = """
-        llm train — train the poem GPT on the bundled Tang poems, save it, and print poems
-
-          --steps N        optimizer steps (default: as many as fit in --time)
-          --time 5m        time budget when --steps is not given (default 4.5m)
-          --layers 4 --heads 4 --embd 128 --block 64 --batch 16
-          --lr 3e-3        peak learning rate      --dropout 0
-          --data FILE      UTF-8 text, one poem per line (default: data/poems/tang.txt)
-          --out DIR        where the checkpoint goes (default: runs/poems)
-          --samples 4      poems to print after training
-          --temperature 0.8 --top-k 0 --seed 1337
-        """;
-
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var cli = new CommandLine("train", args, new HashSet<string> { "help" });
-        if (cli.Has("help"))
+        var d = new PoemOptions();
+        var steps = CliOption.OptionalNumber<int>("--steps", "Optimizer steps [default: as many as fit in --time]", "a whole number ≥ 1", v => v >= 1);
+        var time = CliOption.Duration("--time", "Time budget when --steps is not given", d.TimeBudget);
+        var layers = CliOption.Number("--layers", "Transformer blocks", d.Layers, "a whole number ≥ 1", v => v >= 1);
+        var heads = CliOption.Number("--heads", "Attention heads per block (must divide --embd)", d.Heads, "a whole number ≥ 1", v => v >= 1);
+        var embd = CliOption.Number("--embd", "Width of each character's vector", d.Embd, "a whole number ≥ 1", v => v >= 1);
+        var block = CliOption.Number("--block", "Context length in characters", d.BlockSize, "a whole number ≥ 8", v => v >= 8);
+        var batch = CliOption.Number("--batch", "Windows per batch", d.BatchSize, "a whole number ≥ 1", v => v >= 1);
+        var lr = CliOption.Number("--lr", "Peak learning rate", d.LearningRate, "a number > 0", v => v > 0 && float.IsFinite(v));
+        var dropout = CliOption.Number("--dropout", "Dropout in training", d.Dropout, "a number in [0, 1)", v => v is >= 0 and < 1);
+        var data = new Option<string?>("--data") { Description = "UTF-8 text, one poem per line [default: data/poems/tang.txt]", HelpName = "FILE" };
+        var output = CliOption.Text("--out", "Where the checkpoint goes", Path.Combine("runs", "poems"), "DIR");
+        var samples = CliOption.Number("--samples", "Poems to print after training", 4, "a whole number ≥ 0", v => v >= 0);
+        var temperature = CliOption.Number("--temperature", "Sampling temperature of the poems (0 = greedy)", 0.8f, "a number ≥ 0", v => v >= 0 && float.IsFinite(v));
+        var topK = CliOption.Number("--top-k", "Keep only the k most likely characters (0 = all)", 0, "a whole number ≥ 0", v => v >= 0);
+        var seed = CliOption.Number("--seed", "Seed for weights, batches, dropout and sampling", d.Seed, "a whole number ≥ 0", _ => true);
+        var command = new Command("train", "Train the poem GPT on the bundled Tang poems, save it, and print poems")
         {
-            Console.WriteLine(Usage);
-            return 0;
-        }
-
-        var defaults = new PoemOptions();
-        var options = new PoemOptions
-        {
-            Steps = cli.Int("steps"),
-            TimeBudget = cli.Duration("time") ?? defaults.TimeBudget,
-            Layers = cli.Int("layers") ?? defaults.Layers,
-            Heads = cli.Int("heads") ?? defaults.Heads,
-            Embd = cli.Int("embd") ?? defaults.Embd,
-            BlockSize = cli.Int("block") ?? defaults.BlockSize,
-            BatchSize = cli.Int("batch") ?? defaults.BatchSize,
-            LearningRate = cli.Float("lr") ?? defaults.LearningRate,
-            Dropout = cli.Float("dropout") ?? defaults.Dropout,
-            DataFile = cli.String("data"),
-            Seed = cli.ULong("seed") ?? defaults.Seed,
+            steps, time, layers, heads, embd, block, batch, lr, dropout, data, output, samples, temperature, topK, seed,
         };
-        var outDir = cli.String("out") ?? Path.Combine("runs", "poems");
-        var samples = cli.Int("samples") ?? 4;
-        var sampling = new SamplingOptions { Temperature = cli.Float("temperature") ?? 0.8f, TopK = cli.Int("top-k") ?? 0, Seed = options.Seed };
-        cli.RejectUnknown();
-        if (options.Steps is <= 0 || options.Layers <= 0 || options.Heads <= 0 || options.Embd % Math.Max(1, options.Heads) != 0 || options.BlockSize < 8 || options.BatchSize <= 0)
+        command.Validators.Add(result =>
         {
-            throw new UsageException("model sizes must be positive, --embd divisible by --heads, and --block at least 8.");
+            var (e, h) = (result.GetValue(embd), result.GetValue(heads));
+            if (h >= 1 && e % h != 0)
+            {
+                result.AddError($"--embd ({e}) must be divisible by --heads ({h}): each head gets --embd / --heads numbers.");
+            }
+        });
+        command.SetAction(parse =>
+        {
+            var options = new PoemOptions
+            {
+                Steps = parse.GetValue(steps),
+                TimeBudget = parse.GetValue(time),
+                Layers = parse.GetValue(layers),
+                Heads = parse.GetValue(heads),
+                Embd = parse.GetValue(embd),
+                BlockSize = parse.GetValue(block),
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr),
+                Dropout = parse.GetValue(dropout),
+                DataFile = parse.GetValue(data),
+                Seed = parse.GetValue(seed),
+            };
+            var sampling = new SamplingOptions { Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK), Seed = options.Seed };
+            return Run(options, parse.GetValue(output)!, parse.GetValue(samples), sampling, parse.InvocationConfiguration.Output);
+        });
+        return command;
+    }
+
+    private static int Run(PoemOptions options, string outDir, int samples, SamplingOptions sampling, TextWriter output)
+    {
+        if (options.DataFile is { } file && !File.Exists(file))
+        {
+            throw new UsageException($"--data: no file at '{file}'.");
         }
 
         var recipe = new PoemGpt(options);
         var model = recipe.Model;
-        Console.WriteLine($"Poem GPT: {model.ParameterCount():N0} parameters (L={options.Layers}, H={options.Heads}, C={options.Embd}, T={options.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {Device.Auto.Describe()}");
-        Console.WriteLine($"Training text: {recipe.TrainTokenCount:N0} characters; batch {options.BatchSize}×{options.BlockSize}");
+        output.WriteLine($"Poem GPT: {model.ParameterCount():N0} parameters (L={options.Layers}, H={options.Heads}, C={options.Embd}, T={options.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {Device.Auto.Describe()}");
+        output.WriteLine($"Training text: {recipe.TrainTokenCount:N0} characters; batch {options.BatchSize}×{options.BlockSize}");
         var trainer = recipe.CreateTrainer();
-        Console.WriteLine($"Training for {trainer.Options.Steps} steps{(options.Steps is null ? $" (fitted to a {TrainingProgress.Format(options.TimeBudget)} budget)" : "")}; checkpoint → {outDir}");
+        output.WriteLine($"Training for {trainer.Options.Steps} steps{(options.Steps is null ? $" (fitted to a {TrainingProgress.Format(options.TimeBudget)} budget)" : "")}; checkpoint → {outDir}");
         var progress = new ProgressLine();
         trainer.OnProgress = progress.Report;
         trainer.OnCheckpoint = _ => Checkpoint.Save(outDir, model, recipe.Tokenizer, trainer);
@@ -68,18 +83,18 @@ public static class TrainCommand
         progress.End();
         var tokensPerSecond = trainer.History.Count * options.BatchSize * options.BlockSize / clock.Elapsed.TotalSeconds;
         var validation = trainer.ValidationHistory.Count > 0 ? trainer.ValidationHistory[^1].Loss : recipe.ValidationLoss();
-        Console.WriteLine($"Done in {TrainingProgress.Format(clock.Elapsed)}: {trainer.History.Count} steps, final validation loss {validation:F4}, {tokensPerSecond:N0} tokens/s. Saved to {outDir}");
-        Console.WriteLine();
+        output.WriteLine($"Done in {TrainingProgress.Format(clock.Elapsed)}: {trainer.History.Count} steps, final validation loss {validation:F4}, {tokensPerSecond:N0} tokens/s. Saved to {outDir}");
+        output.WriteLine();
         for (var i = 0; i < samples; i++)
         {
-            Console.Write($"  {i + 1}. ");
+            output.Write($"  {i + 1}. ");
             foreach (var piece in recipe.StreamPoem("", sampling with { Seed = sampling.Seed + (ulong)i }))
             {
-                Console.Write(piece);
-                Console.Out.Flush();
+                output.Write(piece);
+                output.Flush();
             }
 
-            Console.WriteLine();
+            output.WriteLine();
         }
 
         return 0;

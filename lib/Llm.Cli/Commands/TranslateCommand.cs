@@ -1,42 +1,35 @@
+using System.CommandLine;
+using Llm.Cli.Parsing;
 using Llm.Recipes;
-using Llm.Training;
 
 namespace Llm.Cli.Commands;
 
 /// <summary>`llm translate`: German→English with the encoder–decoder Transformer (trained on first use).</summary>
 public static class TranslateCommand
 {
-    private const string Usage = """
-        llm translate — translate German to English with the course's Transformer
-
-          llm translate "Wo wohnst du?"
-          --model DIR      model folder (default: runs/translate); trained and saved there if missing
-          --train          train a new model even if the folder exists
-          --steps 600      training steps     --time 4m   time budget for training
-          --beam 4         beam width (1 = greedy)
-        """;
-
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var cli = new CommandLine("translate", args, new HashSet<string> { "help", "train" });
-        if (cli.Has("help"))
+        var sentences = new Argument<string[]>("sentences") { Description = "German sentences to translate [default: \"Wo wohnst du?\"]", Arity = ArgumentArity.ZeroOrMore };
+        TypoSuggestions.RejectOptionLikeValues(sentences);
+        var model = CliOption.Text("--model", "Model folder; trained and saved there if missing", Path.Combine("runs", "translate"), "DIR");
+        var train = CliOption.Flag("--train", "Train a new model even if the folder exists");
+        var steps = CliOption.Number("--steps", "Training steps", 600, "a whole number ≥ 1", v => v >= 1);
+        var time = CliOption.Duration("--time", "Time budget for training", TimeSpan.FromMinutes(4));
+        var beam = CliOption.Number("--beam", "Beam width (1 = greedy)", 4, "a whole number ≥ 1", v => v >= 1);
+        var command = new Command("translate", "Translate German to English with the course's Transformer (trains it on first use)")
         {
-            Console.WriteLine(Usage);
-            return 0;
-        }
-
-        var dir = cli.String("model") ?? Path.Combine("runs", "translate");
-        var retrain = cli.Has("train");
-        var steps = cli.Int("steps") ?? 600;
-        var budget = cli.Duration("time") ?? TimeSpan.FromMinutes(4);
-        var beam = cli.Int("beam") ?? 4;
-        cli.RejectUnknown();
-        if (steps <= 0 || beam <= 0)
+            sentences, model, train, steps, time, beam,
+        };
+        command.SetAction(parse =>
         {
-            throw new UsageException("--steps and --beam must be positive.");
-        }
+            var given = parse.GetValue(sentences) ?? [];
+            return Run(given.Length > 0 ? given : ["Wo wohnst du?"], parse.GetValue(model)!, parse.GetValue(train), parse.GetValue(steps), parse.GetValue(time), parse.GetValue(beam), parse.InvocationConfiguration.Output);
+        });
+        return command;
+    }
 
-        var sentences = cli.Positional.Count > 0 ? cli.Positional : ["Wo wohnst du?"];
+    private static int Run(string[] sentences, string dir, bool retrain, int steps, TimeSpan budget, int beam, TextWriter output)
+    {
         TranslationRecipe recipe;
         if (!retrain && (Directory.Exists(dir) || Directory.Exists(dir + ".previous")))
         {
@@ -45,19 +38,19 @@ public static class TranslateCommand
         else
         {
             recipe = TranslationRecipe.Create();
-            Console.WriteLine($"Training the Transformer: {recipe.Model.ParameterCount():N0} parameters, {recipe.Data.Train.Length:N0} sentence pairs (held out: {recipe.Data.HeldOut.Length:N0})");
+            output.WriteLine($"Training the Transformer: {recipe.Model.ParameterCount():N0} parameters, {recipe.Data.Train.Length:N0} sentence pairs (held out: {recipe.Data.HeldOut.Length:N0})");
             var trainer = recipe.CreateTrainer(steps, budget);
             var progress = new ProgressLine();
             trainer.OnProgress = progress.Report;
             trainer.Run();
             progress.End();
             recipe.Save(dir);
-            Console.WriteLine($"Held-out loss {trainer.ValidationHistory[^1].Loss:F4}; saved to {dir}");
+            output.WriteLine($"Held-out loss {trainer.ValidationHistory[^1].Loss:F4}; saved to {dir}");
         }
 
         foreach (var sentence in sentences)
         {
-            Console.WriteLine($"{sentence} → {recipe.Translate(sentence, beam)}");
+            output.WriteLine($"{sentence} → {recipe.Translate(sentence, beam)}");
         }
 
         return 0;

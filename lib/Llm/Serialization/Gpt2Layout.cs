@@ -85,7 +85,7 @@ public static class Gpt2Layout
     public static (Gpt Model, Dictionary<string, string> Metadata) Load(string dir)
     {
         var config = LoadConfig(dir);
-        var (tensors, metadata) = SafeTensors.Load(Path.Combine(dir, WeightsFile));
+        var (tensors, metadata) = SafeTensors.Load(Path.Combine(dir, WeightsFile), name => !IsBuffer(name));
         var model = new Gpt(config);
         var state = new Dictionary<string, Tensor>();
         foreach (var (key, value) in tensors)
@@ -97,6 +97,14 @@ public static class Gpt2Layout
         model.LoadStateDict(state);
         return (model, metadata);
     }
+
+    /// <summary>
+    /// Hugging Face's GPT-2 also saves two buffers that are not weights: attn.bias, the causal mask
+    /// (1, 1, T, T), stored as F32, U8 or BOOL depending on the converter, and attn.masked_bias, a
+    /// scalar. The model makes its own mask, so they are skipped: they would only cost memory.
+    /// </summary>
+    private static bool IsBuffer(string name) =>
+        name.EndsWith(".attn.bias", StringComparison.Ordinal) || name.EndsWith(".attn.masked_bias", StringComparison.Ordinal);
 
     private static bool IsConv1D(string name) =>
         name.EndsWith("c_attn.weight", StringComparison.Ordinal) || name.EndsWith("c_proj.weight", StringComparison.Ordinal) || name.EndsWith("c_fc.weight", StringComparison.Ordinal);

@@ -74,8 +74,8 @@ public static class SafeTensors
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>Reads every tensor (F32, F16 or BF16, converted to float32) and the metadata.</summary>
-    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path)
+    /// <summary>Reads the tensors (F32, F16 or BF16, converted to float32) and the metadata; <paramref name="include"/> picks which tensors by name (default: all).</summary>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path, Func<string, bool>? include = null)
     {
         if (!File.Exists(path))
         {
@@ -116,6 +116,11 @@ public static class SafeTensors
                     metadata[key] = value?.GetValue<string>() ?? "";
                 }
 
+                continue;
+            }
+
+            if (include is not null && !include(name))
+            {
                 continue;
             }
 

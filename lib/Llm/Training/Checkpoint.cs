@@ -33,17 +33,40 @@ public static class Checkpoint
     public static (Gpt Model, ITokenizer Tokenizer) Load(string dir)
     {
         dir = Resolve(dir);
-        var (model, _) = Gpt2Layout.Load(dir);
-        var tokenizerPath = Path.Combine(dir, TokenizerFile);
-        ITokenizer tokenizer = File.Exists(tokenizerPath)
-            ? Tokenizers.TokenizerFile.Load(tokenizerPath)
-            : Gpt2Tokenizer.FromDirectory(dir);
+        var model = LoadModel(dir);
+        var tokenizer = LoadTokenizer(dir);
         if (tokenizer.VocabSize > model.Config.VocabSize)
         {
             throw new InvalidDataException($"The tokenizer in '{dir}' has {tokenizer.VocabSize} tokens but the model only {model.Config.VocabSize}.");
         }
 
         return (model, tokenizer);
+    }
+
+    /// <summary>
+    /// Loads only the model (config.json + model.safetensors): enough for anything that works on
+    /// token ids, as Hugging Face's from_pretrained loads a folder without tokenizer files.
+    /// </summary>
+    public static Gpt LoadModel(string dir) => Gpt2Layout.Load(Resolve(dir)).Model;
+
+    /// <summary>The folder's tokenizer: ours (tokenizer.json) or GPT-2's (vocab.json + merges.txt).</summary>
+    public static ITokenizer LoadTokenizer(string dir)
+    {
+        dir = Resolve(dir);
+        var tokenizerPath = Path.Combine(dir, TokenizerFile);
+        if (File.Exists(tokenizerPath))
+        {
+            return Tokenizers.TokenizerFile.Load(tokenizerPath);
+        }
+
+        if (File.Exists(Path.Combine(dir, Gpt2Files.VocabFileName)) && File.Exists(Path.Combine(dir, Gpt2Files.MergesFileName)))
+        {
+            return Gpt2Tokenizer.FromDirectory(dir);
+        }
+
+        throw new FileNotFoundException(
+            $"'{dir}' has a model but no tokenizer, and text needs one: add GPT-2's {Gpt2Files.VocabFileName} + {Gpt2Files.MergesFileName} " +
+            $"(`llm download gpt2` fetches them with the weights) or the course's {TokenizerFile}. Token ids alone need none: `llm score` works without.");
     }
 
     /// <summary>Restores AdamW's moments, the step and the dropout counters saved with the checkpoint.</summary>
