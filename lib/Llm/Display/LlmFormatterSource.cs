@@ -1,4 +1,5 @@
 using System.Collections;
+using Llm.Benchmarking;
 using Llm.Charts;
 using Llm.Course;
 
@@ -33,5 +34,6 @@ public sealed class LlmFormatterSource
         new(typeof(TrainingView), PlainTextMimeType, value => value.ToString()),
         new(typeof(SourceListing), HtmlMimeType, value => ((SourceListing)value).ToHtml()),
         new(typeof(SourceListing), PlainTextMimeType, value => value.ToString()),
+        new(typeof(CostReport), PlainTextMimeType, value => value.ToString()),
     };
 }
