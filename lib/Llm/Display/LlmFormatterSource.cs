@@ -1,6 +1,7 @@
 using System.Collections;
 using Llm.Benchmarking;
 using Llm.Charts;
+using Llm.Charts.Diagrams;
 using Llm.Course;
 
 namespace Llm.Display;
@@ -35,5 +36,8 @@ public sealed class LlmFormatterSource
         new(typeof(SourceListing), HtmlMimeType, value => ((SourceListing)value).ToHtml()),
         new(typeof(SourceListing), PlainTextMimeType, value => value.ToString()),
         new(typeof(CostReport), PlainTextMimeType, value => value.ToString()),
+        new(typeof(Diagram), SvgMimeType, value => ((Diagram)value).ToSvg()),
+        new(typeof(Diagram), HtmlMimeType, value => ((Diagram)value).ToSvg()),
+        new(typeof(Diagram), PlainTextMimeType, value => value.ToString()),
     };
 }
