@@ -39,6 +39,8 @@ internal sealed class DiagramCanvas
     public static readonly (string Fill, string Stroke) OutputStyle = ("#F6D5BF", "#D55E00");
     public static readonly (string Fill, string Stroke) SoftmaxStyle = ("#EFD6E5", "#CC79A7");
 
+    // Streams and frames go underneath everything else, whenever they are placed.
+    private readonly List<Action<Svg>> background = [];
     private readonly List<Action<Svg>> drawing = [];
     private readonly List<DiagramBox> boxes = [];
     private double right;
@@ -161,38 +163,41 @@ internal sealed class DiagramCanvas
         });
     }
 
-    /// <summary>The residual stream: a wide band from (x, y1) to (x, y2), or horizontal when the y's are equal.</summary>
-    public void Stream(double x1, double y1, double x2, double y2, string label)
+    /// <summary>
+    /// The residual stream: a wide band from (x, y1) to (x, y2), or horizontal when the y's are equal;
+    /// a vertical one is labelled on its left, or on its right with <paramref name="labelRight"/>.
+    /// </summary>
+    public void Stream(double x1, double y1, double x2, double y2, string label, bool labelRight = false)
     {
-        Extend(Math.Max(x1, x2) + 8, Math.Max(y1, y2));
-        drawing.Add(svg =>
+        Extend(Math.Max(x1, x2) + (labelRight ? 24 : 8), Math.Max(y1, y2) + (y1 == y2 ? 30 : 0));
+        background.Add(svg =>
         {
             const double Half = 7;
             if (x1 == x2)
             {
                 svg.Rect(x1 - Half, y1, 2 * Half, y2 - y1, "#E3EFF7", "#0072B2");
-                svg.Text(x1 - Half - 5, (y1 + y2) / 2, label, DetailSize, anchor: "middle", fill: "#0072B2", rotate: -90, bold: true);
+                svg.Text(labelRight ? x1 + Half + 6 : x1 - Half - 14, (y1 + y2) / 2, label, DetailSize, anchor: "middle", fill: "#0072B2", rotate: labelRight ? 90 : -90, bold: true);
             }
             else
             {
                 svg.Rect(x1, y1 - Half, x2 - x1, 2 * Half, "#E3EFF7", "#0072B2");
-                svg.Text((x1 + x2) / 2, y1 + Half + 14, label, DetailSize, anchor: "middle", fill: "#0072B2", bold: true);
+                svg.Text((x1 + x2) / 2, y1 + Half + 24, label, DetailSize, anchor: "middle", fill: "#0072B2", bold: true);
             }
         });
     }
 
-    /// <summary>A dashed frame around repeated blocks, its label at the top left inside.</summary>
-    public void Frame(double x, double y, double width, double height, string label)
+    /// <summary>A dashed frame around repeated blocks, its label just above its top edge, at the right end or the left.</summary>
+    public void Frame(double x, double y, double width, double height, string label, bool labelRight = true)
     {
         Extend(x + width, y + height);
-        drawing.Add(svg =>
+        background.Add(svg =>
         {
             const string Dash = "5 4";
             svg.Line(x, y, x + width, y, Grey, 1, Dash);
             svg.Line(x, y + height, x + width, y + height, Grey, 1, Dash);
             svg.Line(x, y, x, y + height, Grey, 1, Dash);
             svg.Line(x + width, y, x + width, y + height, Grey, 1, Dash);
-            svg.Text(x + width - 6, y + 6, label, DetailSize, anchor: "end", fill: Ink, align: VAlign.Top, bold: true);
+            svg.Text(labelRight ? x + width : x, y - 4, label, DetailSize, anchor: labelRight ? "end" : "start", fill: Ink, bold: true);
         });
     }
 
@@ -207,7 +212,7 @@ internal sealed class DiagramCanvas
     public string ToSvg(string description)
     {
         var svg = new Svg(Math.Ceiling(right + 16), Math.Ceiling(bottom + 16), description);
-        foreach (var draw in drawing)
+        foreach (var draw in background.Concat(drawing))
         {
             draw(svg);
         }

@@ -10,7 +10,7 @@ namespace Llm.Charts.Diagrams;
 /// </summary>
 internal static class GptDiagram
 {
-    private const double StreamX = 150;
+    private const double StreamX = 175;
     private const double SideX = StreamX + 250;
     private const double SubLayerWidth = 270;
 
@@ -37,9 +37,9 @@ internal static class GptDiagram
         canvas.Arrow(Shape(t, c), (SideX, wpe.Bottom), (SideX, embedded), (StreamX + 9, embedded));
         canvas.Add(StreamX, embedded);
 
-        var top = embedded + 34;
+        var top = embedded + 40;
         const string Normalise = "normalise each token's vector, then ×γ + β";
-        var attnEnd = canvas.Branch(StreamX, SideX, top + 14, SubLayerWidth, stream, config.Layers,
+        var attnEnd = canvas.Branch(StreamX, SideX, top + 20, SubLayerWidth, stream, config.Layers,
             new("ln_1: LayerNorm", Normalise, NormStyle, block.Ln1.ParameterCount(), "h.*.ln_1"),
             new("attn: causal self-attention", $"{config.Heads} heads of {c / config.Heads}; c_attn C→3C, c_proj C→C", AttentionStyle, block.Attn.ParameterCount(), "h.*.attn"));
         var mlpEnd = canvas.Branch(StreamX, SideX, attnEnd + 34, SubLayerWidth, stream, config.Layers,
