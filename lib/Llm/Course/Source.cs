@@ -62,6 +62,12 @@ public static class Source
         throw new ArgumentException($"{type.Name} has no member named '{member}' with code to show. Its members: {string.Join(", ", names)}.", nameof(member));
     }
 
+    /// <summary>
+    /// A member of a library type named by its name, for types a notebook cannot write with typeof
+    /// because they are internal: <c>Source.Of("CpuBackend", "Softmax")</c> shows the CPU kernel.
+    /// </summary>
+    public static SourceListing Of(string typeName, string member) => Of(FindType(typeName), member);
+
     /// <summary>A whole type: from its declaration (with its doc comment) to its closing brace, in every file of a partial type.</summary>
     public static SourceListing Of(Type type)
     {
@@ -170,6 +176,19 @@ public static class Source
     }
 
     private static string Indent(string line) => line[..(line.Length - line.TrimStart().Length)];
+
+    // A type of this library by its short or full name; an unknown or ambiguous name says which exist.
+    private static Type FindType(string name)
+    {
+        var types = typeof(Source).Assembly.GetTypes().Where(t => !t.IsDefined(typeof(CompilerGeneratedAttribute)) && !t.Name.StartsWith('<')).ToList();
+        var matches = types.Where(t => t.FullName == name || ShortName(t) == name).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new ArgumentException($"The library has no type named '{name}'. Types with a similar name: {string.Join(", ", types.Where(t => t.Name.Contains(name[..Math.Min(4, name.Length)], StringComparison.OrdinalIgnoreCase)).Select(t => t.FullName).Order(StringComparer.Ordinal).Take(10))}.", nameof(name)),
+            _ => throw new ArgumentException($"Several types are named '{name}': {string.Join(", ", matches.Select(t => t.FullName))}; give the full name.", nameof(name)),
+        };
+    }
 
     private static IEnumerable<Type> AllTypes(Type type) => type.GetNestedTypes(Declared).SelectMany(AllTypes).Prepend(type);
 

@@ -77,6 +77,19 @@ public class SourceTests
     }
 
     [Fact]
+    public void AnInternalTypeIsNamedByItsName()
+    {
+        var snippet = Assert.Single(Source.Of("CpuBackend", "Softmax").Snippets);
+        AssertMatchesFile(snippet);
+        Assert.Equal("lib/Llm/Backends/Cpu/CpuBackend.Rows.cs", snippet.Path);
+        Assert.Contains(snippet.Lines, l => l.Contains("TensorPrimitives.Max(row)", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ArgumentException>(() => Source.Of("CpuBacknd", "Softmax"));
+        Assert.Contains("no type named 'CpuBacknd'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Llm.Backends.Cpu.CpuBackend", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMissingMemberIsNamedWithTheOnesThatExist()
     {
         var error = Assert.Throws<ArgumentException>(() => Source.Of(typeof(Attention), "ScaledDotProdcut"));
