@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes every sample chart (tests/Llm.Tests/Charts/ChartSamples.cs) as SVG and renders each to PNG
+# Writes every sample chart (tests/Llm.Tests/Charts/ChartSamples.cs) and architecture diagram as SVG and renders each to PNG
 # with headless Chromium, to look at them: overlaps, clipped labels, missing Chinese glyphs.
 # Not part of the test suite.
 #

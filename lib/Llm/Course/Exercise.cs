@@ -8,7 +8,7 @@ namespace Llm.Course;
 /// it never stops the notebook. Solution cells call <see cref="Solution"/>, which does throw when
 /// the answer is wrong, so the tests that run every notebook keep the solutions right.
 /// </summary>
-public static class Exercise
+public static partial class Exercise
 {
     /// <summary>Checks a number to within 0.1 % (the overload without a tolerance, so C# never picks the generic one for numbers).</summary>
     public static bool Check(string name, double answer, double expected) => Check(name, answer, expected, 1e-3);

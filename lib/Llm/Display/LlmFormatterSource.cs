@@ -1,11 +1,14 @@
 using System.Collections;
+using Llm.Benchmarking;
 using Llm.Charts;
+using Llm.Charts.Diagrams;
+using Llm.Course;
 
 namespace Llm.Display;
 
 /// <summary>
 /// Every rich display of the library, in one list: what a notebook shows for a tensor, a chart,
-/// tokenized text, a parameter table or a training view. The kernel (and <see cref="Formatting"/>)
+/// tokenized text, a parameter table, a training view or the library's source. The kernel (and <see cref="Formatting"/>)
 /// create this class by reflection and pick a formatter by MIME type and Type.
 /// </summary>
 public sealed class LlmFormatterSource
@@ -30,5 +33,11 @@ public sealed class LlmFormatterSource
         new(typeof(ParameterTable), PlainTextMimeType, value => value.ToString()),
         new(typeof(TrainingView), HtmlMimeType, value => ((TrainingView)value).ToHtml()),
         new(typeof(TrainingView), PlainTextMimeType, value => value.ToString()),
+        new(typeof(SourceListing), HtmlMimeType, value => ((SourceListing)value).ToHtml()),
+        new(typeof(SourceListing), PlainTextMimeType, value => value.ToString()),
+        new(typeof(CostReport), PlainTextMimeType, value => value.ToString()),
+        new(typeof(Diagram), SvgMimeType, value => ((Diagram)value).ToSvg()),
+        new(typeof(Diagram), HtmlMimeType, value => ((Diagram)value).ToSvg()),
+        new(typeof(Diagram), PlainTextMimeType, value => value.ToString()),
     };
 }
