@@ -2,8 +2,8 @@
 # Runs every course notebook (or the ones named) headless in the real .NET Interactive kernel, the
 # `dotnet interactive` tool pinned in .config/dotnet-tools.json, through Jupyter, and checks what the
 # test suite checks in our in-process runner: no error output, nothing on stderr (compiler warnings),
-# no training view left on its first frame. The executed copies go to a temporary folder; the
-# committed notebooks are not touched.
+# no training view left on its first frame, no stray <null>. The executed copies go to a temporary
+# folder; the committed notebooks are not touched.
 #
 # Needs Debian's jupyter-nbconvert, python3-jupyter-client, python3-ipykernel and python3-nbformat.
 # Usage: tests/kernel/run-in-jupyter.sh [--full] [notebooks/NN-name.ipynb …]
@@ -43,6 +43,8 @@ for number, cell in enumerate((c for c in nb["cells"] if c["cell_type"] == "code
             print(f"code cell {number}: stderr {''.join(output['text'])[:200]}")
         elif "waiting for the first step" in text:
             print(f"code cell {number}: a training view still shows its first frame")
+        elif "".join(output.get("data", {}).get("text/plain", [])) == "<null>":
+            print(f"code cell {number}: a stray <null> value")
 PY
 )
   if [[ -n "$problems" ]]; then echo "$name: FAILED in $(( $(date +%s) - start )) s"; echo "$problems" | sed 's/^/  /'; failed=1
