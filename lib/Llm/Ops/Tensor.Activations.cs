@@ -27,9 +27,8 @@ public sealed partial class Tensor
         var x = this;
         return Record(name, output, [this], g =>
         {
-            // dx = f'(x) · dy, written straight into x's gradient buffer.
-            var (sink, accumulate) = x.GradSink();
-            Backend.UnaryBackward(op, x.Storage, output.Storage, g.Storage, sink, x.Numel, scalar, accumulate);
+            // dx = f'(x) · dy, written straight into x's gradient.
+            x.AddToGrad((grad, accumulate) => Backend.UnaryBackward(op, x.Storage, output.Storage, g.Storage, grad, x.Numel, scalar, accumulate));
         });
     }
 }

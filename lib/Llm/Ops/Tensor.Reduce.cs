@@ -34,13 +34,7 @@ public sealed partial class Tensor
         return Record(name, output, [this], g =>
         {
             // Every input element contributed once: its gradient is the output gradient it fed, broadcast back.
-            var (sink, accumulate) = x.GradSink();
-            if (!accumulate)
-            {
-                Backend.Fill(sink, 0, x.Numel, 0f);
-            }
-
-            Backend.Binary(Backends.BinaryOp.Add, sink, x.shape, g.Storage, g.shape, sink, x.shape);
+            x.AddToGrad(grad => Backend.Binary(Backends.BinaryOp.Add, grad, x.shape, g.Storage, g.shape, grad, x.shape));
         });
     }
 }

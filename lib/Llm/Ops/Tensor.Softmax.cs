@@ -34,8 +34,7 @@ public sealed partial class Tensor
         var x = this;
         return Record(name, output, [this], g =>
         {
-            var (sink, accumulate) = x.GradSink();
-            Backend.SoftmaxBackward(output.Storage, g.Storage, sink, rows, cols, log, accumulate);
+            x.AddToGrad((grad, accumulate) => Backend.SoftmaxBackward(output.Storage, g.Storage, grad, rows, cols, log, accumulate));
         });
     }
 }
