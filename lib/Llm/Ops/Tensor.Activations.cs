@@ -2,7 +2,7 @@ using Llm.Backends;
 
 namespace Llm;
 
-/// <summary>Functions applied to every element, each with its derivative (stated in UnaryDerivative, CpuBackend.Unary.cs).</summary>
+/// <summary>Functions applied to every element, each with its derivative. The plain loops: Ops/Reference/ReferenceBackend.Unary.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>max(x, 0); derivative 1 where x &gt; 0, else 0.</summary>

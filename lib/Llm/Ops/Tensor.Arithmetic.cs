@@ -2,7 +2,7 @@ using Llm.Backends;
 
 namespace Llm;
 
-/// <summary>Add, subtract, multiply, divide with broadcasting, and the same with a scalar.</summary>
+/// <summary>Add, subtract, multiply, divide with broadcasting, and the same with a scalar. The plain loops: Ops/Reference/ReferenceBackend.Elementwise.cs.</summary>
 public sealed partial class Tensor
 {
     public static Tensor operator +(Tensor a, Tensor b) => a.Add(b);

@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Cross-entropy fused with softmax: the loss of a language model.</summary>
+/// <summary>Cross-entropy fused with softmax: the loss of a language model. The plain loops: Ops/Reference/ReferenceBackend.CrossEntropy.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Dropout and masked fill.</summary>
+/// <summary>Dropout and masked fill. The plain loops: Ops/Reference/ReferenceBackend.Misc.cs and ReferenceBackend.Elementwise.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>

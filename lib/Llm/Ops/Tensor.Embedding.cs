@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Embedding lookup: rows of a table picked by token ids.</summary>
+/// <summary>Embedding lookup: rows of a table picked by token ids. The plain loops: Ops/Reference/ReferenceBackend.Misc.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>

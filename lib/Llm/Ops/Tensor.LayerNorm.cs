@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Layer normalization over the last axis, fused into one kernel.</summary>
+/// <summary>Layer normalization over the last axis, fused into one kernel. The plain loops: Ops/Reference/ReferenceBackend.LayerNorm.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>

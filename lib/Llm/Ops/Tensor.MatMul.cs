@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Matrix products, batched, with the transposes attention needs folded in.</summary>
+/// <summary>Matrix products, batched, with the transposes attention needs folded in. The plain loops: Ops/Reference/ReferenceBackend.MatMul.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>this · other (see <see cref="MatMul(Tensor, Tensor, bool, bool)"/>).</summary>

@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Sums and means, over one axis or over everything.</summary>
+/// <summary>Sums and means, over one axis or over everything. The plain loops: Ops/Reference/ReferenceBackend.Elementwise.cs (SumTo).</summary>
 public sealed partial class Tensor
 {
     /// <summary>Sum of all elements, shape []. d(Σx)/dx = 1.</summary>

@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Operations that move numbers around without changing them: reshape, transpose, split, concatenate.</summary>
+/// <summary>Operations that move numbers around without changing them: reshape, transpose, split, concatenate. The plain loops: Ops/Reference/ReferenceBackend.MatMul.cs (Transpose) and ReferenceBackend.cs (CopyBlocks).</summary>
 public sealed partial class Tensor
 {
     /// <summary>The same numbers seen with another shape (a view: no copy). One dimension may be −1 (inferred).</summary>

@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Softmax and log-softmax over the last axis, with an optional causal mask.</summary>
+/// <summary>Softmax and log-softmax over the last axis, with an optional causal mask. The plain loops, the mask as a masked_fill: Ops/Reference/ReferenceBackend.Softmax.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
