@@ -20,10 +20,12 @@ internal sealed partial class ReferenceBackend : IBackend
 
     public Storage FromArray(float[] values) => new ReferenceStorage(values);
 
+    // The garbage collector takes the arrays back: the reference keeps no pools and no steps.
     public void Release(Storage storage)
     {
-        // The garbage collector takes the array back: the reference keeps no pools.
     }
+
+    public IDisposable BeginStep() => new NoStep();
 
     public void CopyToArray(Storage source, long offset, Span<float> destination) =>
         Data(source).AsSpan((int)offset, destination.Length).CopyTo(destination);
@@ -48,6 +50,14 @@ internal sealed partial class ReferenceBackend : IBackend
     internal static float[] Data(Storage storage) => storage is ReferenceStorage reference
         ? reference.Data
         : throw new InvalidOperationException($"The reference backend was handed a {storage.GetType().Name}; give it storage from its own FromArray or Allocate.");
+}
+
+/// <summary>The reference's step: nothing to take back.</summary>
+internal sealed class NoStep : IDisposable
+{
+    public void Dispose()
+    {
+    }
 }
 
 /// <summary>A plain float array, for the reference backend only.</summary>
