@@ -15,6 +15,9 @@ public static class BackendRegistry
     private static Func<Device, IBackend>? cudaFactory;
     private static IBackend? cuda;
 
+    /// <summary>How many threads the CPU kernels use (LLM_THREADS, else every core).</summary>
+    public static int CpuThreads => CpuParallel.Threads;
+
     public static IBackend For(Device device)
     {
         if (device.Kind == DeviceKind.Cpu)
@@ -42,8 +45,25 @@ public static class BackendRegistry
         return new ProfileScope();
     }
 
+    /// <summary>A step on every backend in use: the CPU's, and the GPU's once it has started (see <see cref="Tensor.Step"/>).</summary>
+    internal static IDisposable BeginStep()
+    {
+        var cpuStep = CpuBackendInstance.BeginStep();
+        var gpuStep = cuda?.BeginStep();
+        return new Steps(cpuStep, gpuStep);
+    }
+
     /// <summary>Installs the factory that creates the CUDA backend on first use.</summary>
     public static void RegisterCuda(Func<Device, IBackend> factory) => cudaFactory = factory;
+
+    private sealed class Steps(IDisposable cpu, IDisposable? gpu) : IDisposable
+    {
+        public void Dispose()
+        {
+            gpu?.Dispose();
+            cpu.Dispose();
+        }
+    }
 
     private sealed class ProfileScope : IDisposable
     {

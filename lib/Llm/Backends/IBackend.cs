@@ -44,6 +44,13 @@ public interface IBackend
     /// </summary>
     void Release(Storage storage);
 
+    /// <summary>
+    /// Starts a training step on this thread (<see cref="Tensor.Step"/>): memory handed out until the
+    /// scope is disposed is taken back then, all at once, and using it afterwards is an error.
+    /// Persistent allocations are not part of the step.
+    /// </summary>
+    IDisposable BeginStep();
+
     void CopyToArray(Storage source, long offset, Span<float> destination);
 
     void Fill(Storage storage, long offset, long count, float value);

@@ -24,6 +24,8 @@ internal sealed class ProfilingBackend(IBackend real, KernelProfile profile) : I
 
     public void Release(Storage storage) => real.Release(storage);
 
+    public IDisposable BeginStep() => real.BeginStep();
+
     public void CopyToArray(Storage source, long offset, Span<float> destination) => real.CopyToArray(source, offset, destination);
 
     public void Fill(Storage storage, long offset, long count, float value)

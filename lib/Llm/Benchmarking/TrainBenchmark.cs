@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Llm.Backends.Cpu;
 using Llm.Models;
 using Llm.Optim;
 
@@ -28,7 +27,7 @@ public static class TrainBenchmark
         {
             var clock = Stopwatch.StartNew();
             using (step >= warmup ? profile?.Record() : null)
-            using (TensorArena.Step())
+            using (Tensor.Step())
             {
                 var (_, loss) = model.Forward(ids, targets, batch, t);
                 optimizer.ZeroGrad();

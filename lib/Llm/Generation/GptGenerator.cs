@@ -1,4 +1,5 @@
 using Llm.Models;
+using Llm.Nn;
 
 namespace Llm.Generation;
 

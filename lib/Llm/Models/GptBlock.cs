@@ -1,4 +1,3 @@
-using Llm.Generation;
 using Llm.Nn;
 
 namespace Llm.Models;

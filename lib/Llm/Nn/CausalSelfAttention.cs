@@ -1,5 +1,3 @@
-using Llm.Generation;
-
 namespace Llm.Nn;
 
 /// <summary>

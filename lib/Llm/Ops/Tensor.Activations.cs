@@ -2,7 +2,7 @@ using Llm.Backends;
 
 namespace Llm;
 
-/// <summary>Functions applied to every element, each with its derivative (stated in UnaryDerivative, CpuBackend.Unary.cs).</summary>
+/// <summary>Functions applied to every element, each with its derivative. The plain loops: Ops/Reference/ReferenceBackend.Unary.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>max(x, 0); derivative 1 where x &gt; 0, else 0.</summary>
@@ -27,9 +27,8 @@ public sealed partial class Tensor
         var x = this;
         return Record(name, output, [this], g =>
         {
-            // dx = f'(x) · dy, written straight into x's gradient buffer.
-            var (sink, accumulate) = x.GradSink();
-            Backend.UnaryBackward(op, x.Storage, output.Storage, g.Storage, sink, x.Numel, scalar, accumulate);
+            // dx = f'(x) · dy, written straight into x's gradient.
+            x.AddToGrad((grad, accumulate) => Backend.UnaryBackward(op, x.Storage, output.Storage, g.Storage, grad, x.Numel, scalar, accumulate));
         });
     }
 }

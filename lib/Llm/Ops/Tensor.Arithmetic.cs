@@ -2,7 +2,7 @@ using Llm.Backends;
 
 namespace Llm;
 
-/// <summary>Add, subtract, multiply, divide with broadcasting, and the same with a scalar.</summary>
+/// <summary>Add, subtract, multiply, divide with broadcasting, and the same with a scalar. The plain loops: Ops/Reference/ReferenceBackend.Elementwise.cs.</summary>
 public sealed partial class Tensor
 {
     public static Tensor operator +(Tensor a, Tensor b) => a.Add(b);
@@ -32,17 +32,17 @@ public sealed partial class Tensor
     // d(a+b)/da = 1, d(a+b)/db = 1; a broadcast input gets the gradient summed over the stretched dimensions.
     public Tensor Add(Tensor other) => Elementwise(BinaryOp.Add, other, "Add", (g, a, b) =>
     {
-        a.AccumulateGrad(g.SumTo(a.shape));
-        b.AccumulateGrad(g.SumTo(b.shape));
+        a.AddToGrad(g.SumTo(a.shape));
+        b.AddToGrad(g.SumTo(b.shape));
     });
 
     // d(a−b)/da = 1, d(a−b)/db = −1
     public Tensor Sub(Tensor other) => Elementwise(BinaryOp.Subtract, other, "Sub", (g, a, b) =>
     {
-        a.AccumulateGrad(g.SumTo(a.shape));
+        a.AddToGrad(g.SumTo(a.shape));
         if (b.requiresGrad)
         {
-            b.AccumulateGrad((-g).SumTo(b.shape));
+            b.AddToGrad((-g).SumTo(b.shape));
         }
     });
 
@@ -51,12 +51,12 @@ public sealed partial class Tensor
     {
         if (a.requiresGrad)
         {
-            a.AccumulateGrad((g * b).SumTo(a.shape));
+            a.AddToGrad((g * b).SumTo(a.shape));
         }
 
         if (b.requiresGrad)
         {
-            b.AccumulateGrad((g * a).SumTo(b.shape));
+            b.AddToGrad((g * a).SumTo(b.shape));
         }
     });
 
@@ -65,12 +65,12 @@ public sealed partial class Tensor
     {
         if (a.requiresGrad)
         {
-            a.AccumulateGrad((g / b).SumTo(a.shape));
+            a.AddToGrad((g / b).SumTo(a.shape));
         }
 
         if (b.requiresGrad)
         {
-            b.AccumulateGrad((-(g * a) / (b * b)).SumTo(b.shape));
+            b.AddToGrad((-(g * a) / (b * b)).SumTo(b.shape));
         }
     });
 

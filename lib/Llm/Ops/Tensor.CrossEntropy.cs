@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Cross-entropy fused with softmax: the loss of a language model.</summary>
+/// <summary>Cross-entropy fused with softmax: the loss of a language model. The plain loops: Ops/Reference/ReferenceBackend.CrossEntropy.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -51,8 +51,8 @@ public sealed partial class Tensor
         var logits = this;
         return Record(op, output, [this], g =>
         {
-            var (sink, accumulate) = logits.GradSink();
-            Backend.CrossEntropyBackward(logits.Storage, logSumExp.Storage, targets, sink, rows, vocab, ignoreIndex, g.Item() * mean, accumulate);
+            var scale = g.Item() * mean;
+            logits.AddToGrad((grad, accumulate) => Backend.CrossEntropyBackward(logits.Storage, logSumExp.Storage, targets, grad, rows, vocab, ignoreIndex, scale, accumulate));
         });
     }
 }

@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Dropout and masked fill.</summary>
+/// <summary>Dropout and masked fill. The plain loops: Ops/Reference/ReferenceBackend.Misc.cs and ReferenceBackend.Elementwise.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -26,8 +26,7 @@ public sealed partial class Tensor
         var x = this;
         return Record("Dropout", output, [this], g =>
         {
-            var (sink, accumulate) = x.GradSink();
-            Backend.Dropout(g.Storage, sink, x.Numel, p, seed, accumulate);
+            x.AddToGrad((grad, accumulate) => Backend.Dropout(g.Storage, grad, x.Numel, p, seed, accumulate));
         });
     }
 
@@ -52,7 +51,7 @@ public sealed partial class Tensor
         {
             var back = x.NewTensor(x.shape);
             Backend.MaskedFill(g.Storage, x.shape, mask.Storage, mask.shape, 0f, back.Storage);
-            x.AccumulateGrad(back);
+            x.AddToGrad(back);
         });
     }
 }

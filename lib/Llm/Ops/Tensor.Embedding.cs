@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Embedding lookup: rows of a table picked by token ids.</summary>
+/// <summary>Embedding lookup: rows of a table picked by token ids. The plain loops: Ops/Reference/ReferenceBackend.Misc.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -37,9 +37,6 @@ public sealed partial class Tensor
 
         var output = weight.NewTensor([.. idsShape, cols]);
         weight.Backend.Embedding(weight.Storage, ids, output.Storage, cols);
-        return Record(op, output, [weight], g =>
-        {
-            weight.Backend.EmbeddingBackward(g.Storage, ids, ZeroedSink(weight)!, cols);
-        });
+        return Record(op, output, [weight], g => weight.AddToGrad(grad => weight.Backend.EmbeddingBackward(g.Storage, ids, grad, cols)));
     }
 }

@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Layer normalization over the last axis, fused into one kernel.</summary>
+/// <summary>Layer normalization over the last axis, fused into one kernel. The plain loops: Ops/Reference/ReferenceBackend.LayerNorm.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -26,24 +26,29 @@ public sealed partial class Tensor
         var x = this;
         return Record(op, output, [this, weight, bias], g =>
         {
-            Backend.LayerNormBackward(g.Storage, x.Storage, weight.Storage, mean.Storage, rstd.Storage, ZeroedSink(x), ZeroedSink(weight), ZeroedSink(bias), rows, cols);
+            // One kernel gives all three gradients, adding into what it is handed: dx straight into
+            // x's gradient; dweight and dbias ([cols] each, small) into zeroed temporaries.
+            var dweight = weight.requiresGrad ? Zeros([cols], Device) : null;
+            var dbias = bias.requiresGrad ? Zeros([cols], Device) : null;
+            void Kernel(Storage? dx) => Backend.LayerNormBackward(g.Storage, x.Storage, weight.Storage, mean.Storage, rstd.Storage, dx, dweight?.Storage, dbias?.Storage, rows, cols);
+            if (x.requiresGrad)
+            {
+                x.AddToGrad(Kernel);
+            }
+            else
+            {
+                Kernel(null);
+            }
+
+            if (dweight is not null)
+            {
+                weight.AddToGrad(dweight);
+            }
+
+            if (dbias is not null)
+            {
+                bias.AddToGrad(dbias);
+            }
         });
-    }
-
-    /// <summary>The gradient buffer of t, ready for a kernel that adds into it (cleared first if new); null when t needs no gradient.</summary>
-    private static Storage? ZeroedSink(Tensor t)
-    {
-        if (!t.requiresGrad)
-        {
-            return null;
-        }
-
-        var (sink, accumulate) = t.GradSink();
-        if (!accumulate)
-        {
-            t.Backend.Fill(sink, 0, t.Numel, 0f);
-        }
-
-        return sink;
     }
 }

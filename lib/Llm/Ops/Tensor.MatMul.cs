@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Matrix products, batched, with the transposes attention needs folded in.</summary>
+/// <summary>Matrix products, batched, with the transposes attention needs folded in. The plain loops: Ops/Reference/ReferenceBackend.MatMul.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>this · other (see <see cref="MatMul(Tensor, Tensor, bool, bool)"/>).</summary>
@@ -81,40 +81,35 @@ public sealed partial class Tensor
 
         return Record(op, output, bias is null ? [a, b] : [a, b, bias], g =>
         {
-            if (bias is { requiresGrad: true })
-            {
-                var (sink, accumulate) = bias.GradSink();
-                backend.SumTo(g.Storage, g.shape, sink, bias.shape, accumulate);                                                    // d bias = Σ over rows of dC
-            }
+            bias?.AddToGrad((grad, accumulate) => backend.SumTo(g.Storage, g.shape, grad, bias.shape, accumulate));                // d bias = Σ over rows of dC
 
-            if (a.requiresGrad)
+            // beta = 1 adds the product to the gradient already there. When a is shared by every
+            // batch (strideA = 0), so is its gradient: the batches' products add up in it.
+            a.AddToGrad((grad, accumulate) =>
             {
-                var (sink, accumulate) = a.GradSink();
-                var beta = accumulate ? 1f : 0f;
-                var strideGradA = strideA; // 0 when a is shared by every batch: the products add up
                 if (!transposeA)
                 {
-                    backend.MatMul(g.Storage, b.Storage, sink, batch, m, k, n, false, !transposeB, strideC, strideB, strideGradA, beta);  // dA = dC · op(B)ᵀ
+                    backend.MatMul(g.Storage, b.Storage, grad, batch, m, k, n, false, !transposeB, strideC, strideB, strideA, Beta(accumulate));  // dA = dC · op(B)ᵀ
                 }
                 else
                 {
-                    backend.MatMul(b.Storage, g.Storage, sink, batch, k, m, n, transposeB, true, strideB, strideC, strideGradA, beta);    // dA = op(B) · dCᵀ
+                    backend.MatMul(b.Storage, g.Storage, grad, batch, k, m, n, transposeB, true, strideB, strideC, strideA, Beta(accumulate));    // dA = op(B) · dCᵀ
                 }
-            }
+            });
 
-            if (b.requiresGrad)
+            b.AddToGrad((grad, accumulate) =>
             {
-                var (sink, accumulate) = b.GradSink();
-                var beta = accumulate ? 1f : 0f;
                 if (!transposeB)
                 {
-                    backend.MatMul(a.Storage, g.Storage, sink, batch, k, n, m, !transposeA, false, strideA, strideC, strideB, beta);     // dB = op(A)ᵀ · dC
+                    backend.MatMul(a.Storage, g.Storage, grad, batch, k, n, m, !transposeA, false, strideA, strideC, strideB, Beta(accumulate));     // dB = op(A)ᵀ · dC
                 }
                 else
                 {
-                    backend.MatMul(g.Storage, a.Storage, sink, batch, n, k, m, true, transposeA, strideC, strideA, strideB, beta);       // dB = dCᵀ · op(A)
+                    backend.MatMul(g.Storage, a.Storage, grad, batch, n, k, m, true, transposeA, strideC, strideA, strideB, Beta(accumulate));       // dB = dCᵀ · op(A)
                 }
-            }
+            });
         });
     }
+
+    private static float Beta(bool accumulate) => accumulate ? 1f : 0f;
 }

@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Sums and means, over one axis or over everything.</summary>
+/// <summary>Sums and means, over one axis or over everything. The plain loops: Ops/Reference/ReferenceBackend.Elementwise.cs (SumTo).</summary>
 public sealed partial class Tensor
 {
     /// <summary>Sum of all elements, shape []. d(Σx)/dx = 1.</summary>
@@ -34,13 +34,7 @@ public sealed partial class Tensor
         return Record(name, output, [this], g =>
         {
             // Every input element contributed once: its gradient is the output gradient it fed, broadcast back.
-            var (sink, accumulate) = x.GradSink();
-            if (!accumulate)
-            {
-                Backend.Fill(sink, 0, x.Numel, 0f);
-            }
-
-            Backend.Binary(Backends.BinaryOp.Add, sink, x.shape, g.Storage, g.shape, sink, x.shape);
+            x.AddToGrad(grad => Backend.Binary(Backends.BinaryOp.Add, grad, x.shape, g.Storage, g.shape, grad, x.shape));
         });
     }
 }

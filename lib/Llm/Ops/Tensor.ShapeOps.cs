@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Operations that move numbers around without changing them: reshape, transpose, split, concatenate.</summary>
+/// <summary>Operations that move numbers around without changing them: reshape, transpose, split, concatenate. The plain loops: Ops/Reference/ReferenceBackend.MatMul.cs (Transpose) and ReferenceBackend.cs (CopyBlocks).</summary>
 public sealed partial class Tensor
 {
     /// <summary>The same numbers seen with another shape (a view: no copy). One dimension may be −1 (inferred).</summary>
@@ -35,7 +35,7 @@ public sealed partial class Tensor
         var output = new Tensor(Storage, resolved);
         var x = this;
         // A reshape only relabels positions, so the gradient is the output gradient relabelled back.
-        return Record("Reshape", output, [this], g => x.AccumulateGrad(g.Reshape(x.shape)));
+        return Record("Reshape", output, [this], g => x.AddToGrad(g.Reshape(x.shape)));
     }
 
     /// <summary>Same as <see cref="Reshape"/> (PyTorch's name).</summary>
@@ -66,7 +66,7 @@ public sealed partial class Tensor
         {
             var back = x.NewTensor(x.shape);
             Backend.Transpose(g.Storage, back.Storage, outer, shape[b], mid, shape[a], inner);
-            x.AccumulateGrad(back);
+            x.AddToGrad(back);
         });
     }
 
@@ -95,13 +95,7 @@ public sealed partial class Tensor
             pieces[i] = Record("Split", piece, [this], g =>
             {
                 // The piece's gradient goes back into its slice of the input's gradient; the rest of it is untouched.
-                var (sink, accumulate) = x.GradSink();
-                if (!accumulate)
-                {
-                    Backend.Fill(sink, 0, x.Numel, 0f);
-                }
-
-                Backend.CopyBlocks(g.Storage, 0, (long)len * inner, sink, (long)at * inner, (long)x.shape[ax] * inner, outer, (long)len * inner, accumulate: true);
+                x.AddToGrad(grad => Backend.CopyBlocks(g.Storage, 0, (long)len * inner, grad, (long)at * inner, (long)x.shape[ax] * inner, outer, (long)len * inner, accumulate: true));
             });
             offset += sizes[i];
         }
@@ -160,15 +154,9 @@ public sealed partial class Tensor
         {
             for (var i = 0; i < tensors.Length; i++)
             {
-                var t = tensors[i];
-                if (!t.requiresGrad)
-                {
-                    continue;
-                }
-
+                var (t, at) = (tensors[i], offsets[i]);
                 var len = t.shape[ax];
-                var (sink, accumulate) = t.GradSink();
-                t.Backend.CopyBlocks(g.Storage, (long)offsets[i] * inner, (long)outShape[ax] * inner, sink, 0, (long)len * inner, outer, (long)len * inner, accumulate);
+                t.AddToGrad((grad, accumulate) => t.Backend.CopyBlocks(g.Storage, (long)at * inner, (long)outShape[ax] * inner, grad, 0, (long)len * inner, outer, (long)len * inner, accumulate));
             }
         });
     }

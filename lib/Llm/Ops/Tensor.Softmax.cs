@@ -1,6 +1,6 @@
 namespace Llm;
 
-/// <summary>Softmax and log-softmax over the last axis, with an optional causal mask.</summary>
+/// <summary>Softmax and log-softmax over the last axis, with an optional causal mask. The plain loops, the mask as a masked_fill: Ops/Reference/ReferenceBackend.Softmax.cs.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -34,8 +34,7 @@ public sealed partial class Tensor
         var x = this;
         return Record(name, output, [this], g =>
         {
-            var (sink, accumulate) = x.GradSink();
-            Backend.SoftmaxBackward(output.Storage, g.Storage, sink, rows, cols, log, accumulate);
+            x.AddToGrad((grad, accumulate) => Backend.SoftmaxBackward(output.Storage, g.Storage, grad, rows, cols, log, accumulate));
         });
     }
 }

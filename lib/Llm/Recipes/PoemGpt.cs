@@ -155,7 +155,7 @@ public sealed class PoemGpt
                 clock.Start();
             }
 
-            using (Backends.Cpu.TensorArena.Step())
+            using (Tensor.Step())
             {
                 TrainLoss(i).Backward();
             }

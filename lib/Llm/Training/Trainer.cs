@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Llm.Backends.Cpu;
 using Llm.Nn;
 using Llm.Optim;
 
@@ -65,7 +64,7 @@ public sealed class Trainer
         while (Step < Options.Steps)
         {
             Optimizer.LearningRate = Schedule.At(Step);
-            using (TensorArena.Step())
+            using (Tensor.Step())
             {
                 var loss = trainLoss(Step);
                 last = loss.Item();
@@ -135,7 +134,7 @@ public sealed class Trainer
         try
         {
             using (Tensor.NoGrad())
-            using (TensorArena.Step())
+            using (Tensor.Step())
             {
                 return validationLoss();
             }

@@ -22,7 +22,7 @@ public class TensorArenaTests
         float[][] Gradients(bool inStep)
         {
             model.ZeroGrad();
-            using (inStep ? TensorArena.Step() : null)
+            using (inStep ? Tensor.Step() : null)
             {
                 var (_, loss) = model.Forward(ids, targets, 3, 16);
                 loss.Backward();
@@ -49,7 +49,7 @@ public class TensorArenaTests
         var x = Tensor.Ones(Length);
         x.RequiresGrad = true;
         var before = TensorArena.PooledCount(Length);
-        using (TensorArena.Step())
+        using (Tensor.Step())
         {
             var y = x;
             for (var i = 0; i < Links; i++)
@@ -71,7 +71,7 @@ public class TensorArenaTests
         var x = Tensor.FromArray(Enumerable.Range(0, 2048).Select(i => i * 0.001f).ToArray(), [2048]);
         x.RequiresGrad = true;
         float[] kept;
-        using (TensorArena.Step())
+        using (Tensor.Step())
         {
             var middle = (x * 2f).RetainGrad();
             var top = (middle + middle) * 3f; // middle's gradient is borrowed by both sides of the Add
@@ -83,5 +83,27 @@ public class TensorArenaTests
 
         Assert.All(kept, g => Assert.Equal(6f, g));
         Assert.All(x.Grad!.ToArray(), g => Assert.Equal(12f, g));
+    }
+
+    [Theory]
+    [InlineData(5)]      // a small array, which the arena does not pool
+    [InlineData(4100)]   // a pooled one, which the next step would overwrite
+    public void ATensorKeptFromAStepFailsClearlyAfterIt(int length)
+    {
+        var x = Tensor.Ones(length);
+        x.RequiresGrad = true;
+        Tensor kept;
+        using (Tensor.Step())
+        {
+            kept = x * 2f;
+            kept.Sum().Backward();
+            Assert.Equal(2f, kept[0]);   // inside the step it is fine
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => kept.ToArray());
+        Assert.Contains("inside a training step", error.Message);
+        Assert.Contains("Item()", error.Message);
+        Assert.Throws<InvalidOperationException>(() => kept + x);
+        Assert.All(x.Grad!.ToArray(), g => Assert.Equal(2f, g));   // parameters and their gradients outlive the step
     }
 }

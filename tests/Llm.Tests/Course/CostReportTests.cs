@@ -1,5 +1,6 @@
 using Llm.Benchmarking;
 using Llm.Generation;
+using Llm.Nn;
 using Llm.Models;
 
 namespace Llm.Tests.Course;

@@ -1,4 +1,5 @@
 using Llm.Generation;
+using Llm.Nn;
 using Llm.Models;
 
 namespace Llm.Tests.Models;

@@ -10,12 +10,12 @@ namespace Llm.Tests.Reference;
 /// </summary>
 internal static class Compare
 {
-    /// <summary>Asserts that <paramref name="ours"/> matches <paramref name="torch"/>; returns the largest absolute difference.</summary>
-    public static double Close(ITestOutputHelper log, string name, Tensor ours, Tensor torch, double rtol, double atol)
+    /// <summary>Asserts that <paramref name="ours"/> matches <paramref name="torch"/>; returns the largest absolute difference. <paramref name="truth"/> names the other side in messages.</summary>
+    public static double Close(ITestOutputHelper log, string name, Tensor ours, Tensor torch, double rtol, double atol, string truth = "PyTorch")
     {
         Assert.True(
             ours.Shape.SequenceEqual(torch.Shape),
-            $"{name}: our shape {Shape.Format([.. ours.Shape])} differs from PyTorch's {Shape.Format([.. torch.Shape])}.");
+            $"{name}: our shape {Shape.Format([.. ours.Shape])} differs from {truth}'s {Shape.Format([.. torch.Shape])}.");
         var a = ours.ToArray();
         var b = torch.ToArray();
         var maxDiff = 0.0;
@@ -36,7 +36,7 @@ internal static class Compare
         {
             Assert.Fail(
                 $"{name} NOT OK: maxdiff {Format(maxDiff)}; worst element {Index(worst, torch.Shape)}: ours {Format(a[worst])}, " +
-                $"PyTorch {Format(b[worst])}, allowed {Format(atol + (rtol * Math.Abs(b[worst])))} (atol {Format(atol)} + rtol {Format(rtol)}·|PyTorch|).");
+                $"{truth} {Format(b[worst])}, allowed {Format(atol + (rtol * Math.Abs(b[worst])))} (atol {Format(atol)} + rtol {Format(rtol)}·|{truth}|).");
         }
 
         log.WriteLine($"{name} OK, maxdiff {Format(maxDiff)}");

@@ -9,11 +9,13 @@ internal sealed partial class CpuBackend : IBackend
     public Device Device => Device.Cpu;
 
     public Storage Allocate(long length, bool persistent = false) =>
-        new CpuStorage(persistent ? new float[length] : TensorArena.Rent(length));
+        persistent ? new CpuStorage(new float[length]) : TensorArena.Allocate(length);
 
     public Storage FromArray(float[] values) => new CpuStorage(values);
 
-    public void Release(Storage storage) => TensorArena.Return(Data(storage));
+    public IDisposable BeginStep() => TensorArena.Step();
+
+    public void Release(Storage storage) => TensorArena.Return((CpuStorage)storage);
 
     public void CopyToArray(Storage source, long offset, Span<float> destination) =>
         Data(source).AsSpan((int)offset, destination.Length).CopyTo(destination);

@@ -62,7 +62,13 @@ internal sealed partial class CudaBackend : IBackend
     public Storage Allocate(long length, bool persistent = false)
     {
         using var scope = Enter();
-        return NewStorage(length);
+        var storage = NewStorage(length);
+        if (!persistent)
+        {
+            stepStorages?.Add(storage);
+        }
+
+        return storage;
     }
 
     public void Release(Storage storage) => ((CudaStorage)storage).Release();
@@ -144,8 +150,14 @@ internal sealed partial class CudaBackend : IBackend
     /// tensor could be finalized mid-call and its block handed to that very rent before the kernel
     /// that reads it is queued.
     /// </summary>
-    internal static CudaStorage Gpu(Storage storage) => storage as CudaStorage
-        ?? throw new InvalidOperationException($"The CUDA backend was handed storage on {storage.Device}; move the tensor with .To(Device.Cuda) first.");
+    internal static CudaStorage Gpu(Storage storage)
+    {
+        var gpu = storage as CudaStorage
+            ?? throw new InvalidOperationException($"The CUDA backend was handed storage on {storage.Device}; move the tensor with .To(Device.Cuda) first.");
+        return gpu.Released
+            ? throw new InvalidOperationException("This tensor was made inside a training step (Tensor.Step()) that has ended, and its memory now belongs to later steps. Keep plain numbers from inside a step (loss.Item(), ToArray()), or make the tensor before the step starts.")
+            : gpu;
+    }
 
     private CudaStorage NewStorage(long length)
     {

@@ -19,6 +19,9 @@ internal sealed class CudaStorage(CudaMemoryPool pool, ulong pointer, long bucke
 
     private int released;
 
+    /// <summary>True once the block went back to the pool (its step ended, or autograd finished with it): using it now would read someone else's numbers.</summary>
+    public bool Released => Volatile.Read(ref released) != 0;
+
     ~CudaStorage() => Release();
 
     /// <summary>

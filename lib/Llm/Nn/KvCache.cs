@@ -1,4 +1,4 @@
-namespace Llm.Generation;
+namespace Llm.Nn;
 
 /// <summary>
 /// The keys and values each attention layer has already computed for earlier tokens. During

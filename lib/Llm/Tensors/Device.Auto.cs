@@ -1,5 +1,4 @@
 using Llm.Backends;
-using Llm.Backends.Cpu;
 using Llm.Backends.Cuda;
 
 namespace Llm;
@@ -29,7 +28,7 @@ public readonly partial record struct Device
             return status.Usable ? $"{this} — {status.Summary}" : $"{this} — not usable: {status.Reason}";
         }
 
-        var cpu = $"cpu — {CpuParallel.Threads} threads";
+        var cpu = $"cpu — {BackendRegistry.CpuThreads} threads";
         return CudaProbe.HasRun && !CudaProbe.Current.Usable ? $"{cpu} (no CUDA: {CudaProbe.Current.Reason})" : cpu;
     }
 }

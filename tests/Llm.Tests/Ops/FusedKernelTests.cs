@@ -1,0 +1,126 @@
+using Llm.Tests.Reference;
+using Xunit.Abstractions;
+
+namespace Llm.Tests.Ops;
+
+/// <summary>
+/// Each fused op against the composition of primitives it replaces: the same values and the same
+/// gradients for every input, over awkward shapes. A fused kernel exists only for speed or
+/// stability; it must never change the answer.
+/// </summary>
+public class FusedKernelTests(ITestOutputHelper log)
+{
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 6)];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void CrossEntropyIsMinusTheMeanLogSoftmaxOfTheTarget(int seed)
+    {
+        var k = new KernelPair(log, seed);
+        var (rows, vocab) = (k.Size(), k.Size());
+        var targets = k.Ids(rows, vocab);
+        targets[k.Random.Next(rows)] = -100;   // one padded row, left out of the mean
+        var oneHot = new float[rows * vocab];
+        for (var r = 0; r < rows; r++)
+        {
+            if (targets[r] >= 0)
+            {
+                oneHot[(r * vocab) + targets[r]] = 1f;
+            }
+        }
+
+        var counted = Math.Max(1, targets.Count(t => t >= 0));
+        var pick = Tensor.FromArray(oneHot, rows, vocab);
+        Same(
+            $"CrossEntropy [{rows}, {vocab}]",
+            x => x[0].CrossEntropy(targets),
+            x => -(x[0].LogSoftmax() * pick).Sum() / counted,                                 // −mean log p(target)
+            Input(seed, 3f, rows, vocab));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void LayerNormIsTheNormalisationWrittenOut(int seed)
+    {
+        var k = new KernelPair(log, seed);
+        var (rows, cols) = (k.Size(), k.Size());
+        const float eps = 1e-5f;
+        Same(
+            $"LayerNorm [{rows}, {cols}]",
+            x => x[0].LayerNorm(x[1], x[2], eps),
+            x =>
+            {
+                var centred = x[0] - x[0].Mean(-1, keepDim: true);                              // (rows, cols)
+                var variance = (centred * centred).Mean(-1, keepDim: true);                    // (rows, 1), biased
+                return (centred / (variance + eps).Pow(0.5f) * x[1]) + x[2];                  // (rows, cols)
+            },
+            Input(seed, 2f, rows, cols), Input(seed + 100, 1f, cols), Input(seed + 200, 1f, cols));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void LinearIsAProductPlusTheBias(int seed)
+    {
+        var k = new KernelPair(log, seed);
+        var (rows, fanIn, fanOut) = (k.Size(), k.Size(), k.Size());
+        Same(
+            $"Linear [2, {rows}, {fanIn}] → {fanOut}",
+            x => Tensor.Linear(x[0], x[1], x[2]),
+            x => Tensor.MatMul(x[0], x[1], transposeB: true) + x[2],                          // (2, rows, fanOut)
+            Input(seed, 1f, 2, rows, fanIn), Input(seed + 100, 1f, fanOut, fanIn), Input(seed + 200, 1f, fanOut));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void CausalSoftmaxIsMaskedFillThenSoftmax(int seed)
+    {
+        // The causal attention weights: nanoGPT's att.masked_fill(mask == 0, −inf) then softmax.
+        var k = new KernelPair(log, seed);
+        var (tq, tk) = (k.Size(), k.Size());
+        tq = Math.Min(tq, tk);
+        var future = new float[tq * tk];
+        for (var i = 0; i < tq; i++)
+        {
+            for (var j = i + tk - tq + 1; j < tk; j++)
+            {
+                future[(i * tk) + j] = 1f;
+            }
+        }
+
+        var mask = Tensor.FromArray(future, tq, tk);
+        Same(
+            $"causal Softmax [2, 3, {tq}, {tk}]",
+            x => x[0].Softmax(causal: true),
+            x => x[0].MaskedFill(mask, float.NegativeInfinity).Softmax(),                     // (2, 3, Tq, Tk)
+            Input(seed, 3f, 2, 3, tq, tk));
+    }
+
+    private static Tensor Input(int seed, float scale, params int[] shape)
+    {
+        var t = Tensor.RandN(shape, (ulong)seed) * scale;
+        return Tensor.FromArray(t.ToArray(), shape);
+    }
+
+    /// <summary>Values and the gradient of every input, with the same random upstream gradient on both sides.</summary>
+    private void Same(string name, Func<Tensor[], Tensor> fused, Func<Tensor[], Tensor> composed, params Tensor[] inputs)
+    {
+        (Tensor Output, float[][] Grads) Run(Func<Tensor[], Tensor> f)
+        {
+            var leaves = inputs.Select(t => { var c = Tensor.FromArray(t.ToArray(), [.. t.Shape]); c.RequiresGrad = true; return c; }).ToArray();
+            var output = f(leaves);
+            var upstream = Tensor.RandN([.. output.Shape], 7);
+            (output * upstream).Sum().Backward();
+            return (output, leaves.Select(l => l.Grad!.ToArray()).ToArray());
+        }
+
+        var (fusedOut, fusedGrads) = Run(fused);
+        var (composedOut, composedGrads) = Run(composed);
+        // The composed side rounds after each of its primitives (six for LayerNorm), so gradients get a looser bound than values.
+        Compare.Close(log, $"{name} values", fusedOut, composedOut, 1e-4, 1e-5, truth: "composed");
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var (a, b) = (fusedGrads[i], composedGrads[i]);
+            Compare.Close(log, $"{name} gradient of input {i}", Tensor.FromArray(a, a.Length), Tensor.FromArray(b, b.Length), 1e-3, 1e-4, truth: "composed");
+        }
+    }
+}
