@@ -2,7 +2,7 @@ using Llm.Backends.Cuda;
 
 namespace Llm.Tests.Cuda;
 
-/// <summary>The host-side plans the kernels rely on: merged broadcast dimensions, reduction kinds, argument layout, id groups.</summary>
+/// <summary>The host-side plans the kernels rely on: merged broadcast dimensions, reduction kinds, argument layout and storage arguments, id groups.</summary>
 public class KernelPlanTests
 {
     [Fact]
@@ -73,6 +73,24 @@ public class KernelPlanTests
         Assert.Equal(BitConverter.SingleToUInt32Bits(1.5f), values[2]);
         Assert.Equal(2UL | (3UL << 32), values[3]);                  // Dims: two ints per slot, in order
         Assert.Equal(4UL, values[4]);
+    }
+
+    [Fact]
+    public void AStorageArgumentIsAnAddressThatCarriesItsStorage()
+    {
+        var pool = new CudaMemoryPool(_ => 0x10000, _ => { }, () => { }, long.MaxValue);
+        var pointer = pool.Rent(64, out var bucket);
+        var storage = new CudaStorage(pool, pointer, bucket, 16, Device.Cuda);
+        var arg = KernelArg.At(storage, 3);
+        Assert.Equal(pointer + (3 * sizeof(float)), arg.Value);
+        Assert.Same(storage, arg.Storage);                           // what the launch keeps alive
+        Assert.Equal(pointer, ((KernelArg)(Storage)storage).Value);
+        Assert.Null(((KernelArg)true).Storage);
+        Assert.Equal(1UL, ((KernelArg)true).Value);
+
+        storage.Release();
+        var error = Assert.Throws<InvalidOperationException>(() => KernelArg.At(storage, 0));
+        Assert.Contains("inside a training step", error.Message);
     }
 
     [Fact]

@@ -13,27 +13,16 @@ internal sealed partial class CudaBackend
             return;
         }
 
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add((int)op);
-        args.Add(Gpu(a).Pointer);
-        args.Add(Gpu(b).Pointer);
-        args.Add(Gpu(c).Pointer);
         if (Shape.SameShape(aShape, outShape) && Shape.SameShape(bShape, outShape))
         {
-            args.Add(n);
-            cuda.Launch(KernelSource.BinarySame, Blocks(n), 1, Threads, ref args);
+            Launch(KernelSource.BinarySame, ForElements(n), (int)op, a, b, c, n);
             return;
         }
 
         RequireInt32(n, "Binary");
         var plan = BroadcastPlan.Create(outShape, aShape, bShape);
-        args.Add((uint)n);
-        args.Add(plan.Rank);
-        args.Add(Dims.From(plan.Shape));
-        args.Add(Dims.From(plan.Strides[0]));
-        args.Add(Dims.From(plan.Strides[1]));
-        cuda.Launch(KernelSource.BinaryBroadcast, Blocks(n), 1, Threads, ref args);
+        var (shape, aStrides, bStrides) = (Dims.From(plan.Shape), Dims.From(plan.Strides[0]), Dims.From(plan.Strides[1]));
+        Launch(KernelSource.BinaryBroadcast, ForElements(n), (int)op, a, b, c, (uint)n, plan.Rank, shape, aStrides, bStrides);
     }
 
     public void Unary(UnaryOp op, Storage x, Storage y, long n, float scalar)
@@ -43,14 +32,7 @@ internal sealed partial class CudaBackend
             return;
         }
 
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add((int)op);
-        args.Add(Gpu(x).Pointer);
-        args.Add(Gpu(y).Pointer);
-        args.Add(n);
-        args.Add(scalar);
-        cuda.Launch(KernelSource.Unary, Blocks(n), 1, Threads, ref args);
+        Launch(KernelSource.Unary, ForElements(n), (int)op, x, y, n, scalar);
     }
 
     public void UnaryBackward(UnaryOp op, Storage x, Storage y, Storage dy, Storage dx, long n, float scalar, bool accumulate)
@@ -60,17 +42,7 @@ internal sealed partial class CudaBackend
             return;
         }
 
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add((int)op);
-        args.Add(Gpu(x).Pointer);
-        args.Add(Gpu(y).Pointer);
-        args.Add(Gpu(dy).Pointer);
-        args.Add(Gpu(dx).Pointer);
-        args.Add(n);
-        args.Add(scalar);
-        args.Add(accumulate);
-        cuda.Launch(KernelSource.UnaryBackward, Blocks(n), 1, Threads, ref args);
+        Launch(KernelSource.UnaryBackward, ForElements(n), (int)op, x, y, dy, dx, n, scalar, accumulate);
     }
 
     public void SumTo(Storage src, int[] srcShape, Storage dst, int[] dstShape, bool accumulate)
@@ -92,21 +64,18 @@ internal sealed partial class CudaBackend
                 CopyBlocks(src, 0, 0, dst, 0, 0, 1, plan.Outputs, accumulate);
                 break;
             case ReduceKind.All:
-                SumAll(Gpu(src).Pointer, plan.PerOutput, Gpu(dst).Pointer, accumulate);
+                SumAll(src, plan.PerOutput, dst, accumulate);
                 break;
             case ReduceKind.Rows:
-                SumRows(Gpu(src).Pointer, plan.Outputs, plan.PerOutput, Gpu(dst).Pointer, accumulate);
+                SumRows(src, plan.Outputs, plan.PerOutput, dst, accumulate);
                 break;
             case ReduceKind.Columns:
-                SumColumns(Gpu(src).Pointer, plan.PerOutput, plan.Outputs, Gpu(dst).Pointer, accumulate);
+                SumColumns(src, plan.PerOutput, plan.Outputs, dst, accumulate);
                 break;
             default:
-                SumGeneral(Gpu(src).Pointer, plan, Gpu(dst).Pointer, accumulate);
+                SumGeneral(src, plan, dst, accumulate);
                 break;
         }
-
-        GC.KeepAlive(src);
-        GC.KeepAlive(dst);
     }
 
     public void MaskedFill(Storage x, int[] shape, Storage mask, int[] maskShape, float value, Storage y)
@@ -119,21 +88,12 @@ internal sealed partial class CudaBackend
 
         RequireInt32(n, "MaskedFill");
         var plan = BroadcastPlan.Create(shape, maskShape);
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add(Gpu(x).Pointer);
-        args.Add(Gpu(mask).Pointer);
-        args.Add(Gpu(y).Pointer);
-        args.Add(value);
-        args.Add((uint)n);
-        args.Add(plan.Rank);
-        args.Add(Dims.From(plan.Shape));
-        args.Add(Dims.From(plan.Strides[0]));
-        cuda.Launch(KernelSource.MaskedFill, Blocks(n), 1, Threads, ref args);
+        Launch(KernelSource.MaskedFill, ForElements(n), x, mask, y, value, (uint)n, plan.Rank, Dims.From(plan.Shape), Dims.From(plan.Strides[0]));
     }
 
     // One number from n: one block when short, else block sums of chunks and then the sum of those.
-    private void SumAll(ulong src, long n, ulong dst, bool accumulate)
+    // Storages travel as KernelArg down to the launches that read them (see Launch).
+    private void SumAll(KernelArg src, long n, KernelArg dst, bool accumulate)
     {
         const long chunk = 1 << 16;
         if (n <= chunk)
@@ -145,58 +105,29 @@ internal sealed partial class CudaBackend
         var chunks = (n + chunk - 1) / chunk;
         using var scope = Enter();
         var partials = cuda.Pool.Rent(chunks * sizeof(float), out var bucket);
-        var args = default(KernelArgs);
-        args.Add(src);
-        args.Add(n);
-        args.Add(chunk);
-        args.Add(partials);
-        cuda.Launch(KernelSource.SumChunks, (uint)chunks, 1, 1024, ref args);
+        Launch(KernelSource.SumChunks, ForChunks(chunks), src, n, chunk, partials);
         SumRows(partials, 1, chunks, dst, accumulate);
         cuda.Pool.Return(partials, bucket);
     }
 
-    private void SumRows(ulong src, long rows, long cols, ulong dst, bool accumulate)
-    {
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add(src);
-        args.Add(dst);
-        args.Add(checked((int)rows));
-        args.Add(cols);
-        args.Add(accumulate);
-        cuda.Launch(KernelSource.SumRows, RowBlocks(rows), 1, RowThreads(cols), ref args);
-    }
+    private void SumRows(KernelArg src, long rows, long cols, KernelArg dst, bool accumulate) =>
+        Launch(KernelSource.SumRows, ForRows(rows, cols), src, dst, checked((int)rows), cols, accumulate);
 
     /// <summary>dst[c] (+)= Σ_r src[r, c] for a [rows, cols] matrix, deterministic (see Kernels/Reduce.cu.cs).</summary>
-    private void SumColumns(ulong src, long rows, long cols, ulong dst, bool accumulate)
+    private void SumColumns(KernelArg src, long rows, long cols, KernelArg dst, bool accumulate)
     {
         using var scope = Enter();
         var (chunks, rowsPerChunk) = ColumnChunks(rows);
-        ulong partials = 0;
-        long bucket = 0;
-        if (chunks > 1)
+        if (chunks == 1)
         {
-            partials = cuda.Pool.Rent(chunks * cols * sizeof(float), out bucket);
-            var first = default(KernelArgs);
-            first.Add(src);
-            first.Add(checked((int)rows));
-            first.Add(checked((int)cols));
-            first.Add(rowsPerChunk);
-            first.Add(partials);
-            cuda.Launch(KernelSource.SumColumnsChunks, (uint)((cols + Threads - 1) / Threads), (uint)chunks, Threads, ref first);
+            Launch(KernelSource.SumColumns, ForElements(cols), src, checked((int)rows), checked((int)cols), dst, accumulate);
+            return;
         }
 
-        var args = default(KernelArgs);
-        args.Add(chunks > 1 ? partials : src);
-        args.Add(chunks > 1 ? chunks : checked((int)rows));
-        args.Add(checked((int)cols));
-        args.Add(dst);
-        args.Add(accumulate);
-        cuda.Launch(KernelSource.SumColumns, Blocks(cols), 1, Threads, ref args);
-        if (chunks > 1)
-        {
-            cuda.Pool.Return(partials, bucket);
-        }
+        var partials = cuda.Pool.Rent(chunks * cols * sizeof(float), out var bucket);
+        Launch(KernelSource.SumColumnsChunks, ForColumnChunks(cols, chunks), src, checked((int)rows), checked((int)cols), rowsPerChunk, partials);
+        Launch(KernelSource.SumColumns, ForElements(cols), partials, chunks, checked((int)cols), dst, accumulate);
+        cuda.Pool.Return(partials, bucket);
     }
 
     /// <summary>How column sums split their rows: up to 64 rows a thread, at most 65535 chunks (the grid's y limit); one chunk when short.</summary>
@@ -211,22 +142,22 @@ internal sealed partial class CudaBackend
         return ((int)((rows + perChunk - 1) / perChunk), perChunk);
     }
 
-    private void SumGeneral(ulong src, ReducePlan plan, ulong dst, bool accumulate)
+    private void SumGeneral(Storage src, ReducePlan plan, Storage dst, bool accumulate)
     {
         RequireInt32(plan.Outputs * plan.PerOutput, "SumTo");
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add(src);
-        args.Add(dst);
-        args.Add((uint)plan.Outputs);
-        args.Add((uint)plan.PerOutput);
-        args.Add(plan.KeptShape.Length);
-        args.Add(Dims.From(plan.KeptShape));
-        args.Add(Dims.From(plan.KeptStrides));
-        args.Add(plan.ReducedShape.Length);
-        args.Add(Dims.From(plan.ReducedShape));
-        args.Add(Dims.From(plan.ReducedStrides));
-        args.Add(accumulate);
-        cuda.Launch(KernelSource.SumGeneral, Blocks(plan.Outputs), 1, Threads, ref args);
+        Launch(
+            KernelSource.SumGeneral,
+            ForElements(plan.Outputs),
+            src,
+            dst,
+            (uint)plan.Outputs,
+            (uint)plan.PerOutput,
+            plan.KeptShape.Length,
+            Dims.From(plan.KeptShape),
+            Dims.From(plan.KeptStrides),
+            plan.ReducedShape.Length,
+            Dims.From(plan.ReducedShape),
+            Dims.From(plan.ReducedStrides),
+            accumulate);
     }
 }

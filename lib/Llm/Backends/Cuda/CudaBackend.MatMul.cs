@@ -58,17 +58,7 @@ internal sealed partial class CudaBackend
         }
 
         RequireInt32(n, "Transpose");
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add(Gpu(src).Pointer);
-        args.Add(Gpu(dst).Pointer);
-        args.Add(outer);
-        args.Add(d1);
-        args.Add(mid);
-        args.Add(d2);
-        args.Add(inner);
-        args.Add((uint)n);
-        cuda.Launch(KernelSource.Transpose, Blocks(n), 1, Threads, ref args);
+        Launch(KernelSource.Transpose, ForElements(n), src, dst, outer, d1, mid, d2, inner, (uint)n);
     }
 
     // TF32 tensor cores when CudaOptions.AllowTf32 is set (about 8× the fp32 rate on an H100, with

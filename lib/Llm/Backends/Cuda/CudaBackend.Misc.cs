@@ -16,16 +16,8 @@ internal sealed partial class CudaBackend
 
         using var scope = Enter();
         var deviceIds = cuda.Upload<int>(ids, out var bucket);
-        var args = default(KernelArgs);
-        args.Add(Gpu(weight).Pointer);
-        args.Add(deviceIds);
-        args.Add(Gpu(output).Pointer);
-        args.Add(ids.Length);
-        args.Add(cols);
-        cuda.Launch(KernelSource.EmbeddingForward, RowBlocks(ids.Length), 1, RowThreads(cols), ref args);
+        Launch(KernelSource.EmbeddingForward, ForRows(ids.Length, cols), weight, deviceIds, output, ids.Length, cols);
         cuda.Pool.Return(deviceIds, bucket);
-        GC.KeepAlive(weight);
-        GC.KeepAlive(output);
     }
 
     public void EmbeddingBackward(Storage dout, int[] ids, Storage dweight, int cols)
@@ -38,16 +30,8 @@ internal sealed partial class CudaBackend
         var groups = GroupPositions(ids, out var groupCount);
         using var scope = Enter();
         var deviceGroups = cuda.Upload<int>(groups, out var bucket);
-        var args = default(KernelArgs);
-        args.Add(Gpu(dout).Pointer);
-        args.Add(deviceGroups);
-        args.Add(groupCount);
-        args.Add(Gpu(dweight).Pointer);
-        args.Add(cols);
-        cuda.Launch(KernelSource.EmbeddingBackward, RowBlocks(groupCount), 1, RowThreads(cols), ref args);
+        Launch(KernelSource.EmbeddingBackward, ForRows(groupCount, cols), dout, deviceGroups, groupCount, dweight, cols);
         cuda.Pool.Return(deviceGroups, bucket);
-        GC.KeepAlive(dout);
-        GC.KeepAlive(dweight);
     }
 
     public void Dropout(Storage x, Storage y, long n, float p, ulong seed, bool accumulate)
@@ -60,16 +44,7 @@ internal sealed partial class CudaBackend
         // The same threshold and scale as the CPU backend, so both keep the same elements.
         var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);
         var scale = 1f / (1f - p);
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add(Gpu(x).Pointer);
-        args.Add(Gpu(y).Pointer);
-        args.Add(n);
-        args.Add(threshold);
-        args.Add(scale);
-        args.Add(seed);
-        args.Add(accumulate);
-        cuda.Launch(KernelSource.Dropout, Blocks(n), 1, Threads, ref args);
+        Launch(KernelSource.Dropout, ForElements(n), x, y, n, threshold, scale, seed, accumulate);
     }
 
     public void AdamW(Storage param, Storage grad, Storage m, Storage v, long n, float lr, float beta1, float beta2, float eps, float weightDecay, int step)
@@ -85,20 +60,7 @@ internal sealed partial class CudaBackend
         var stepSize = lr / bias1;
         var bias2Sqrt = MathF.Sqrt(bias2);
         var decay = 1f - (lr * weightDecay);
-        using var scope = Enter();
-        var args = default(KernelArgs);
-        args.Add(Gpu(param).Pointer);
-        args.Add(Gpu(grad).Pointer);
-        args.Add(Gpu(m).Pointer);
-        args.Add(Gpu(v).Pointer);
-        args.Add(n);
-        args.Add(beta1);
-        args.Add(beta2);
-        args.Add(eps);
-        args.Add(stepSize);
-        args.Add(bias2Sqrt);
-        args.Add(decay);
-        cuda.Launch(KernelSource.AdamW, Blocks(n), 1, Threads, ref args);
+        Launch(KernelSource.AdamW, ForElements(n), param, grad, m, v, n, beta1, beta2, eps, stepSize, bias2Sqrt, decay);
     }
 
     public unsafe double SumOfSquares(Storage x, long n)
@@ -113,23 +75,13 @@ internal sealed partial class CudaBackend
         using var scope = Enter();
         var partials = cuda.Pool.Rent(chunks * sizeof(double), out var partialBucket);
         var result = cuda.Pool.Rent(sizeof(double), out var resultBucket);
-        var first = default(KernelArgs);
-        first.Add(Gpu(x).Pointer);
-        first.Add(n);
-        first.Add(chunk);
-        first.Add(partials);
-        cuda.Launch(KernelSource.SumSquaresChunks, (uint)chunks, 1, 1024, ref first);
-        var second = default(KernelArgs);
-        second.Add(partials);
-        second.Add(checked((int)chunks));
-        second.Add(result);
-        cuda.Launch(KernelSource.SumDoubles, 1, 1, 1024, ref second);
+        Launch(KernelSource.SumSquaresChunks, ForChunks(chunks), x, n, chunk, partials);
+        Launch(KernelSource.SumDoubles, ForChunks(1), partials, checked((int)chunks), result);
         double total;
         Check(CudaDriver.cuMemcpyDtoHAsync_v2(&total, result, sizeof(double), cuda.Stream), "cuMemcpyDtoHAsync");
         cuda.Synchronize();
         cuda.Pool.Return(partials, partialBucket);
         cuda.Pool.Return(result, resultBucket);
-        GC.KeepAlive(x);
         return total;
     }
 

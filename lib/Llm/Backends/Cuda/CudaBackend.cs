@@ -1,3 +1,4 @@
+using Llm.Backends.Cuda.Kernels;
 using Llm.Backends.Cuda.Native;
 using static Llm.Backends.Cuda.CudaException;
 
@@ -11,8 +12,6 @@ namespace Llm.Backends.Cuda;
 /// </summary>
 internal sealed partial class CudaBackend : IBackend
 {
-    private const uint Threads = 256;
-
     private static readonly Dictionary<int, CudaBackend> Instances = [];
 
     // One caller at a time: the stream orders the GPU's work, this orders the host calls that queue it.
@@ -123,32 +122,24 @@ internal sealed partial class CudaBackend : IBackend
             return;
         }
 
-        using var scope = Enter();
-        var from = Gpu(src).At(srcOffset);
-        var to = Gpu(dst).At(dstOffset);
         if (!accumulate && (rows == 1 || (srcStride == cols && dstStride == cols)))
         {
             // One contiguous run: a plain device-to-device copy.
+            using var scope = Enter();
+            var from = Gpu(src).At(srcOffset);
+            var to = Gpu(dst).At(dstOffset);
             Check(CudaDriver.cuMemcpyDtoDAsync_v2(to, from, (nuint)(rows * cols * sizeof(float)), cuda.Stream), "cuMemcpyDtoDAsync");
             return;
         }
 
-        var args = default(KernelArgs);
-        args.Add(from);
-        args.Add(srcStride);
-        args.Add(to);
-        args.Add(dstStride);
-        args.Add(rows);
-        args.Add(cols);
-        args.Add(accumulate);
-        cuda.Launch(Kernels.KernelSource.CopyBlocks, Blocks(cols), (uint)Math.Min(rows, 65535), Threads, ref args);
+        var grid = new Grid(Blocks(cols), (uint)Math.Min(rows, 65535), Threads);
+        Launch(KernelSource.CopyBlocks, grid, KernelArg.At(src, srcOffset), srcStride, KernelArg.At(dst, dstOffset), dstStride, rows, cols, accumulate);
     }
 
     /// <summary>
-    /// The CUDA storage behind <paramref name="storage"/>. A method that takes storages' addresses and
-    /// then rents scratch memory ends with GC.KeepAlive on those storages: otherwise a temporary
-    /// tensor could be finalized mid-call and its block handed to that very rent before the kernel
-    /// that reads it is queued.
+    /// The CUDA storage behind <paramref name="storage"/>, checked. Kernels take storages as a
+    /// <see cref="KernelArg"/>, not as bare addresses, so that <see cref="Launch"/> can keep each
+    /// alive until the kernel that reads it is queued.
     /// </summary>
     internal static CudaStorage Gpu(Storage storage)
     {
@@ -181,16 +172,6 @@ internal sealed partial class CudaBackend : IBackend
 
         return scope;
     }
-
-    /// <summary>Blocks for a grid-stride loop over n elements: enough to fill the GPU, no more.</summary>
-    private uint Blocks(long n, uint threads = Threads) =>
-        (uint)Math.Clamp((n + threads - 1) / threads, 1, (long)cuda.Status.Multiprocessors * 32);
-
-    /// <summary>Threads for a kernel that gives one block to each row: the row length rounded up to a warp, at most 1024.</summary>
-    private static uint RowThreads(long cols) => (uint)Math.Clamp((cols + 31) / 32 * 32, 32, 1024);
-
-    /// <summary>Blocks for a kernel that loops over rows (one block each, up to the grid limit).</summary>
-    private static uint RowBlocks(long rows) => (uint)Math.Clamp(rows, 1, int.MaxValue);
 
     private static void RequireInt32(long n, string op)
     {

@@ -23,26 +23,18 @@ internal struct KernelArgs
     /// <summary>Number of parameters added.</summary>
     public int Count { get; private set; }
 
-    public void Add(int value) => Add((ulong)(uint)value);
-
-    public void Add(uint value) => Add((ulong)value);
-
-    public void Add(long value) => Add((ulong)value);
-
-    public void Add(float value) => Add((ulong)BitConverter.SingleToUInt32Bits(value));
-
-    public void Add(bool value) => Add(value ? 1 : 0);
-
-    /// <summary>A device pointer (CUdeviceptr) or a 64-bit unsigned integer.</summary>
-    public void Add(ulong value)
+    /// <summary>The next parameter: one 8-byte slot, or four for a <see cref="Dims"/>.</summary>
+    public void Add(in KernelArg arg)
     {
-        Begin(1);
-        values[used++] = value;
-    }
+        if (!arg.IsDims)
+        {
+            Begin(1);
+            values[used++] = arg.Value;
+            return;
+        }
 
-    /// <summary>A struct of eight ints (shapes and strides), passed by value.</summary>
-    public void Add(in Dims dims)
-    {
+        // A struct of eight ints (shapes and strides), passed by value: two ints to a slot, in order.
+        var dims = arg.Dims;
         Begin(4);
         for (var i = 0; i < Dims.Capacity; i += 2)
         {
