@@ -114,11 +114,23 @@ public sealed class PoemGpt
         }
     }
 
-    /// <summary>True for a quatrain whose lines all have five characters, or all seven: "床前明月光，疑是地上霜。…".</summary>
+    /// <summary>
+    /// True for a quatrain (绝句): exactly four lines, all five characters or all seven, each ended by a
+    /// punctuation mark: "床前明月光，疑是地上霜。举头望明月，低头思故乡。". Two lines, or a fourth
+    /// line cut off before its mark, is not a quatrain.
+    /// </summary>
     public static bool HasPoemShape(string poem)
     {
-        var lines = poem.Split(['，', '。', '？', '！', '；'], StringSplitOptions.RemoveEmptyEntries);
-        return lines.Length >= 2 && lines.All(l => l.Length == lines[0].Length) && lines[0].Length is 5 or 7;
+        char[] marks = ['，', '。', '？', '！', '；'];
+        var text = poem.Trim();
+        if (text.Length == 0 || !marks.Contains(text[^1]))
+        {
+            return false;
+        }
+
+        var lines = text.Split(marks);
+        // Splitting at the last mark leaves one empty piece after it, so a quatrain gives five pieces.
+        return lines.Length == 5 && lines[..4].All(l => l.Length == lines[0].Length) && lines[0].Length is 5 or 7;
     }
 
     private static (string[] Train, string[] Validation) SplitFile(string path)
