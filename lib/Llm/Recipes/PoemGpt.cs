@@ -22,10 +22,16 @@ public sealed class PoemGpt
     {
         Options = options;
         var (train, validation) = options.DataFile is null ? TangPoems.Split() : SplitFile(options.DataFile);
+        if (!(options.TrainFraction > 0 && options.TrainFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TrainFraction, "TrainFraction is the share of the training poems to use: give a number above 0 and at most 1.");
+        }
+
         var trainText = string.Join('\n', train) + "\n";
         var validationText = string.Join('\n', validation) + "\n";
-        Tokenizer = CharTokenizer.FromText(trainText + validationText);
-        trainTokens = Tokenizer.Encode(trainText);
+        Tokenizer = CharTokenizer.FromText(trainText + validationText);   // all poems: every fraction gets the same vocabulary
+        var used = train[..Math.Max(1, (int)Math.Round(train.Length * options.TrainFraction))];
+        trainTokens = Tokenizer.Encode(string.Join('\n', used) + "\n");
         validationTokens = Tokenizer.Encode(validationText);
         Model = new Gpt(new GptConfig
         {
