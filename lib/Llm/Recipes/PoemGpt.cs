@@ -22,10 +22,16 @@ public sealed class PoemGpt
     {
         Options = options;
         var (train, validation) = options.DataFile is null ? TangPoems.Split() : SplitFile(options.DataFile);
+        if (!(options.TrainFraction > 0 && options.TrainFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TrainFraction, "TrainFraction is the share of the training poems to use: give a number above 0 and at most 1.");
+        }
+
         var trainText = string.Join('\n', train) + "\n";
         var validationText = string.Join('\n', validation) + "\n";
-        Tokenizer = CharTokenizer.FromText(trainText + validationText);
-        trainTokens = Tokenizer.Encode(trainText);
+        Tokenizer = CharTokenizer.FromText(trainText + validationText);   // all poems: every fraction gets the same vocabulary
+        var used = train[..Math.Max(1, (int)Math.Round(train.Length * options.TrainFraction))];
+        trainTokens = Tokenizer.Encode(string.Join('\n', used) + "\n");
         validationTokens = Tokenizer.Encode(validationText);
         Model = new Gpt(new GptConfig
         {
@@ -114,11 +120,23 @@ public sealed class PoemGpt
         }
     }
 
-    /// <summary>True for a quatrain whose lines all have five characters, or all seven: "床前明月光，疑是地上霜。…".</summary>
+    /// <summary>
+    /// True for a quatrain (绝句): exactly four lines, all five characters or all seven, each ended by a
+    /// punctuation mark: "床前明月光，疑是地上霜。举头望明月，低头思故乡。". Two lines, or a fourth
+    /// line cut off before its mark, is not a quatrain.
+    /// </summary>
     public static bool HasPoemShape(string poem)
     {
-        var lines = poem.Split(['，', '。', '？', '！', '；'], StringSplitOptions.RemoveEmptyEntries);
-        return lines.Length >= 2 && lines.All(l => l.Length == lines[0].Length) && lines[0].Length is 5 or 7;
+        char[] marks = ['，', '。', '？', '！', '；'];
+        var text = poem.Trim();
+        if (text.Length == 0 || !marks.Contains(text[^1]))
+        {
+            return false;
+        }
+
+        var lines = text.Split(marks);
+        // Splitting at the last mark leaves one empty piece after it, so a quatrain gives five pieces.
+        return lines.Length == 5 && lines[..4].All(l => l.Length == lines[0].Length) && lines[0].Length is 5 or 7;
     }
 
     private static (string[] Train, string[] Validation) SplitFile(string path)

@@ -30,6 +30,12 @@ public sealed record PoemOptions
     /// <summary>Dropout in training.</summary>
     public float Dropout { get; init; }
 
+    /// <summary>
+    /// The share of the training poems to train on, in (0, 1]: the first poems of the training split. The
+    /// validation poems and the vocabulary stay the same, so validation losses of different fractions compare.
+    /// </summary>
+    public double TrainFraction { get; init; } = 1;
+
     /// <summary>A text file with one poem per line; null = the bundled Tang poems.</summary>
     public string? DataFile { get; init; }
 
