@@ -45,7 +45,7 @@ public static class TrainCommand
             var options = new PoemOptions
             {
                 Steps = parse.GetValue(steps),
-                TimeBudget = parse.GetValue(time),
+                TimeBudget = parse.GetValue(time) ?? d.TimeBudget,
                 Layers = parse.GetValue(layers),
                 Heads = parse.GetValue(heads),
                 Embd = parse.GetValue(embd),

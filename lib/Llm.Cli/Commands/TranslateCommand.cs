@@ -14,7 +14,8 @@ public static class TranslateCommand
         var model = CliOption.Text("--model", "Model folder; trained and saved there if missing", Path.Combine("runs", "translate"), "DIR");
         var train = CliOption.Flag("--train", "Train a new model even if the folder exists");
         var steps = CliOption.Number("--steps", "Training steps", 600, "a whole number ≥ 1", v => v >= 1);
-        var time = CliOption.Duration("--time", "Time budget for training", TimeSpan.FromMinutes(4));
+        var budget = TimeSpan.FromMinutes(4);
+        var time = CliOption.Duration("--time", "Time budget for training", budget);
         var beam = CliOption.Number("--beam", "Beam width (1 = greedy)", 4, "a whole number ≥ 1", v => v >= 1);
         var command = new Command("translate", "Translate German to English with the course's Transformer (trains it on first use)")
         {
@@ -23,7 +24,7 @@ public static class TranslateCommand
         command.SetAction(parse =>
         {
             var given = parse.GetValue(sentences) ?? [];
-            return Run(given.Length > 0 ? given : ["Wo wohnst du?"], parse.GetValue(model)!, parse.GetValue(train), parse.GetValue(steps), parse.GetValue(time), parse.GetValue(beam), parse.InvocationConfiguration.Output);
+            return Run(given.Length > 0 ? given : ["Wo wohnst du?"], parse.GetValue(model)!, parse.GetValue(train), parse.GetValue(steps), parse.GetValue(time) ?? budget, parse.GetValue(beam), parse.InvocationConfiguration.Output);
         });
         return command;
     }

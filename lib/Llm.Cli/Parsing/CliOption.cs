@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Llm.Training;
 
 namespace Llm.Cli.Parsing;
 
@@ -27,27 +28,25 @@ public static class CliOption
             CustomParser = result => Parse(result, name, allowed, ok),
         };
 
-    /// <summary>A duration such as 90s, 5m or 1h (a bare number is seconds).</summary>
-    public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)
+    /// <summary>
+    /// A duration such as 90s, 5m or 1h (a bare number is seconds); null when left out, so the caller
+    /// uses <paramref name="defaultValue"/>. The default is part of the description because --help
+    /// would print a TimeSpan default as 00:04:30.
+    /// </summary>
+    public static Option<TimeSpan?> Duration(string name, string description, TimeSpan defaultValue) => new(name)
     {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
+        Description = $"{description} [default: {TrainingProgress.Format(defaultValue)}]",
         HelpName = "90s|5m|1h",
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
-            if (text is null)
-            {
-                return defaultValue;
-            }
-
-            if (TryParseDuration(text) is { } time && time > TimeSpan.Zero)
+            if (text is not null && TryParseDuration(text) is { } time && time > TimeSpan.Zero)
             {
                 return time;
             }
 
             result.AddError($"{name} must be a positive duration like 90s, 5m or 1h, got '{text}'.");
-            return defaultValue;
+            return null;
         },
     };
 

@@ -66,6 +66,17 @@ public class HelpTests
         Assert.Contains("[default: 0.8]", result.Output);
     }
 
+    [Theory]
+    [InlineData("train", "[default: 4m30s]")]
+    [InlineData("translate", "[default: 4m00s]")]
+    public void TimeBudgetsShowTheirDefaultAsTheyAreTyped(string command, string shown)
+    {
+        var result = Cli.Run(command, "--help");
+
+        Assert.Contains(shown, result.Output);
+        Assert.DoesNotContain("00:0", result.Output);
+    }
+
     [Fact]
     public void TheSuggestDirectiveCompletesOptionNames()
     {
