@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Llm.Training;
 
 namespace Llm.Cli.Parsing;
@@ -9,7 +10,7 @@ namespace Llm.Cli.Parsing;
 /// Options that check their own values: a bad value fails the parse with one message naming the
 /// option and what it accepts ("--steps must be a whole number ≥ 1, got '0'"), before any work starts.
 /// </summary>
-public static class CliOption
+public static partial class CliOption
 {
     /// <summary>A number with a default (shown by --help); <paramref name="allowed"/> words the range that <paramref name="ok"/> checks.</summary>
     public static Option<T> Number<T>(string name, string description, T defaultValue, string allowed, Func<T, bool> ok)
@@ -87,20 +88,36 @@ public static class CliOption
         return null;
     }
 
+    /// <summary>90 or 90s, 5m, 1.5h, and the forms training prints and --help shows: 4m30s, 1h05m.</summary>
     private static TimeSpan? TryParseDuration(string text)
     {
-        var (number, unit) = text[^1] is 's' or 'm' or 'h' ? (text[..^1], text[^1]) : (text, 's');
-        // A million of any unit is beyond any budget and keeps TimeSpan from overflowing.
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(Math.Abs(value) < 1e6))
+        var match = DurationPattern().Match(text);
+        if (!match.Success || text.Length == 0)
         {
             return null;
         }
 
-        return unit switch
+        var total = TimeSpan.Zero;
+        foreach (var (group, unit) in new[] { ("h", TimeSpan.FromHours(1)), ("m", TimeSpan.FromMinutes(1)), ("s", TimeSpan.FromSeconds(1)) })
         {
-            'h' => TimeSpan.FromHours(value),
-            'm' => TimeSpan.FromMinutes(value),
-            _ => TimeSpan.FromSeconds(value),
-        };
+            var part = match.Groups[group].Value;
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            // A million of any unit is beyond any budget and keeps TimeSpan from overflowing.
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value < 1e6))
+            {
+                return null;
+            }
+
+            total += unit * value;
+        }
+
+        return total;
     }
+
+    [GeneratedRegex(@"^(?:(?<h>[0-9.]+)h)?(?:(?<m>[0-9.]+)m)?(?:(?<s>[0-9.]+)s?)?$")]
+    private static partial Regex DurationPattern();
 }
