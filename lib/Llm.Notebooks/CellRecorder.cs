@@ -82,7 +82,7 @@ internal sealed class CellRecorder(List<InteractiveDocumentOutputElement> output
     {
         if (updated.ValueId is not { } id || !displays.TryGetValue(id, out var shown))
         {
-            AddProblemOnce("an update named a display id that no output of this cell has, so the first frame stays: " +
+            AddProblemOnce("an update named a display id that no output of this notebook has, so the first frame stays: " +
                          "a handle from display(…) cannot update in .NET Interactive 1.0.712001; use Llm.Display.LiveDisplay.Show(…) instead.");
             return;
         }
