@@ -110,10 +110,25 @@ public static class Source
             var lines = reader.TextOf(document);
             var (start, end) = (first, last);
             var block = lines[start - 1].Trim() == "{";
-            while (start > 1 && (IsDeclarationLine(lines[start - 2]) || (!block && lines[start - 2].Trim() == "{")))
+            if (SignatureLine(lines, first, method) is { } signature)
             {
-                block |= lines[start - 2].Trim() == "{";
-                start--;
+                // Found by the member's name: a body that opens with a local constant or a switch has
+                // no sequence point of its own above its first statement, so the walk below would stop early.
+                var braceIndent = Indent(lines[signature - 1]) + "{";
+                block = Enumerable.Range(signature, first - signature).Any(i => lines[i].TrimEnd() == braceIndent);
+                start = signature;
+                while (start > 1 && IsDeclarationLine(lines[start - 2]))
+                {
+                    start--;
+                }
+            }
+            else
+            {
+                while (start > 1 && (IsDeclarationLine(lines[start - 2]) || (!block && lines[start - 2].Trim() == "{")))
+                {
+                    block |= lines[start - 2].Trim() == "{";
+                    start--;
+                }
             }
 
             var indent = Indent(lines[start - 1]);
@@ -124,6 +139,24 @@ public static class Source
 
             yield return new(document, start, Math.Max(end, last));
         }
+    }
+
+    // The 1-based line above the method's first statement where it is declared by name ("Name(" or
+    // "Name<T>("), indented less than that statement; null for accessors, or when it is not found.
+    private static int? SignatureLine(string[] lines, int first, MethodBase method)
+    {
+        var name = method is ConstructorInfo ? ShortName(method.DeclaringType!) : method.Name;
+        var declared = new Regex($@"\b{Regex.Escape(name)}\s*(<[^>]*>)?\s*\(");
+        var depth = Indent(lines[first - 1]).Length;
+        for (var line = first; line >= 1 && line > first - 400; line--)
+        {
+            if (declared.IsMatch(lines[line - 1]) && (line == first || Indent(lines[line - 1]).Length < depth))
+            {
+                return line;
+            }
+        }
+
+        return null;
     }
 
     // Lines above a body that still belong to its member: signature, attributes, comments. A blank

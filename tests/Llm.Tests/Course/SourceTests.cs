@@ -23,6 +23,7 @@ public class SourceTests
         { typeof(Module), nameof(Module.NamedParameters), "public IEnumerable<Parameter> NamedParameters(" }, // an iterator
         { typeof(Dropout), nameof(Dropout.Calls), "public ulong Calls" }, // a property with a body
         { typeof(GptConfig), nameof(GptConfig.Layers), "public int Layers { get; init; } = 4;" }, // an auto-property
+        { typeof(Tensor), nameof(Tensor.LayerNorm), "public Tensor LayerNorm(Tensor weight, Tensor bias, float eps = 1e-5f)" }, // its body opens with a local constant
     };
 
     [Theory]
@@ -49,6 +50,19 @@ public class SourceTests
         Assert.StartsWith("    /// <summary>", snippet.Lines[0], StringComparison.Ordinal);
         Assert.Equal("    }", snippet.Lines[^1]);
         Assert.DoesNotContain(snippet.Lines, l => l.Contains("SplitHeads", StringComparison.Ordinal)); // the next method is not included
+    }
+
+    [Theory]
+    [InlineData("Llm.Tensor", "LayerNorm", "    /// <summary>", "    public Tensor LayerNorm(")]                 // the body opens with a local constant, which has no code
+    [InlineData("ReferenceBackend", "Derivative", "    // f'(x)", "    private static double Derivative(")] // the body opens with a switch
+    public void AMethodIsShownFromItsCommentWhateverItsFirstStatement(string type, string member, string comment, string signature)
+    {
+        var snippet = Assert.Single(Source.Of(type, member).Snippets);
+
+        AssertMatchesFile(snippet);
+        Assert.StartsWith(comment, snippet.Lines[0], StringComparison.Ordinal);
+        Assert.Contains(snippet.Lines, l => l.StartsWith(signature, StringComparison.Ordinal));
+        Assert.Equal("    }", snippet.Lines[^1]);
     }
 
     [Fact]
