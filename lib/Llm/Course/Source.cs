@@ -141,22 +141,24 @@ public static class Source
         }
     }
 
-    // The 1-based line above the method's first statement where it is declared by name ("Name(" or
-    // "Name<T>("), indented less than that statement; null for accessors, or when it is not found.
+    // The 1-based line where the method is declared by name ("Name(" or "Name<T>("): the nearest above
+    // its first statement and indented less, else the first statement's own line (an expression body
+    // on the signature's line); null for accessors, or when it is not found. Looking above first
+    // keeps a body whose first statement calls an overload ("return Forward(x, null);") whole.
     private static int? SignatureLine(string[] lines, int first, MethodBase method)
     {
         var name = method is ConstructorInfo ? ShortName(method.DeclaringType!) : method.Name;
         var declared = new Regex($@"\b{Regex.Escape(name)}\s*(<[^>]*>)?\s*\(");
         var depth = Indent(lines[first - 1]).Length;
-        for (var line = first; line >= 1 && line > first - 400; line--)
+        for (var line = first - 1; line >= 1 && line > first - 400; line--)
         {
-            if (declared.IsMatch(lines[line - 1]) && (line == first || Indent(lines[line - 1]).Length < depth))
+            if (declared.IsMatch(lines[line - 1]) && Indent(lines[line - 1]).Length < depth)
             {
                 return line;
             }
         }
 
-        return null;
+        return declared.IsMatch(lines[first - 1]) ? first : null;
     }
 
     // Lines above a body that still belong to its member: signature, attributes, comments. A blank

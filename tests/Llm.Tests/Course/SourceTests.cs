@@ -55,6 +55,7 @@ public class SourceTests
     [Theory]
     [InlineData("Llm.Tensor", "LayerNorm", "    /// <summary>", "    public Tensor LayerNorm(")]                 // the body opens with a local constant, which has no code
     [InlineData("ReferenceBackend", "Derivative", "    // f'(x)", "    private static double Derivative(")] // the body opens with a switch
+    [InlineData("GptBlock", "Forward", "    /// <summary>", "    public Tensor Forward(")]                  // the first statement calls another Forward
     public void AMethodIsShownFromItsCommentWhateverItsFirstStatement(string type, string member, string comment, string signature)
     {
         var snippet = Assert.Single(Source.Of(type, member).Snippets);
