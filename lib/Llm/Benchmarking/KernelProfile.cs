@@ -41,11 +41,11 @@ public sealed class KernelProfile
     }
 
     /// <summary>The work counted so far, kernel by kernel (allocations, which do no work, left out).</summary>
-    internal CostReport Costs()
+    public IReadOnlyList<KernelCount> Costs()
     {
         lock (kernels)
         {
-            return new CostReport(kernels.Where(k => k.Value.Cost != default).Select(k => new KernelCount(k.Key, k.Value.Calls, k.Value.Cost)));
+            return kernels.Where(k => k.Value.Cost != default).Select(k => new KernelCount(k.Key, k.Value.Calls, k.Value.Cost)).ToList();
         }
     }
 

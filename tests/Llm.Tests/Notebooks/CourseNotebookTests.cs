@@ -77,9 +77,9 @@ public class CourseNotebookTests
         var codeCells = cells.Where(c => c["cell_type"]!.GetValue<string>() == "code").ToArray();
         Assert.All(codeCells, c => Assert.Equal("csharp", c["metadata"]!["polyglot_notebook"]!["kernelName"]!.GetValue<string>()));
 
-        // One setup cell at the top references the library the README's build step makes.
+        // One setup cell at the top references the engine and the course the README's build step makes.
         var first = string.Concat(codeCells[0]["source"]!.AsArray().Select(l => l!.GetValue<string>()));
-        Assert.StartsWith("#r \"../artifacts/lib/Llm.dll\"", first);
+        Assert.StartsWith("#r \"../artifacts/lib/Llm.dll\"\n#r \"../artifacts/lib/Llm.Course.dll\"\n", first);
         Assert.DoesNotContain(codeCells.Skip(1), c => string.Concat(c["source"]!.AsArray().Select(l => l!.GetValue<string>())).Contains("#r ", StringComparison.Ordinal));
 
         // Executed in full mode before committing: every code cell ran; none failed, warned, wrote to

@@ -38,7 +38,7 @@ public sealed class CostReport
             work();
         }
 
-        return profile.Costs();
+        return new CostReport(profile.Costs());
     }
 
     /// <summary>A table: calls, multiply-adds and megabytes per kernel, and the total.</summary>

@@ -1,0 +1,41 @@
+namespace Llm;
+
+/// <summary>
+/// How a tensor shows in a notebook. The engine draws nothing itself: the course (Llm.Course.dll)
+/// renders a tensor as a table, and the notebook kernel finds that renderer through the attribute
+/// below, by name, when the course is loaded. Without it a tensor shows as its <see cref="ToString"/>.
+/// </summary>
+[TypeFormatterSource("Llm.Display.LlmFormatterSource, Llm.Course", PreferredMimeTypes = ["text/html", "text/plain"])]
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Reads <paramref name="count"/> consecutive values from flat (row-major) index <paramref name="start"/>,
+    /// without copying the whole tensor: a display of a large tensor on a GPU needs only its corners,
+    /// and generation reads only the last position's logits.
+    /// </summary>
+    public float[] ReadRange(long start, int count)
+    {
+        if (start < 0 || count < 0 || start + count > Numel)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"ReadRange({start}, {count}) reaches outside a tensor of {Numel} elements (shape {Llm.Shape.Format(shape)}).");
+        }
+
+        var result = new float[count];
+        Backend.CopyToArray(Storage, start, result);
+        return result;
+    }
+}
+
+/// <summary>
+/// The notebook kernel's convention for rich display without referencing the kernel (.NET
+/// Interactive looks for an attribute with exactly this name and reads <see cref="FormatterSourceType"/>).
+/// The type is named, not referenced, so the engine does not depend on the course: when
+/// Llm.Course is not loaded the name resolves to nothing and the kernel falls back to plain text.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+internal sealed class TypeFormatterSourceAttribute(string formatterSourceTypeName) : Attribute
+{
+    public Type? FormatterSourceType => Type.GetType(formatterSourceTypeName, throwOnError: false);
+
+    public string[]? PreferredMimeTypes { get; set; }
+}
