@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Llm;
-using Llm.Backends;
-using Llm.Backends.Cuda;
-using Llm.Backends.Cuda.Kernels;
+using Llm.Kernels;
 using Llm.GpuCheck;
 using Llm.Models;
 using Llm.Tests.Cuda;

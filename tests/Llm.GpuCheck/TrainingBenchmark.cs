@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Llm.Backends;
-using Llm.Backends.Cuda;
+using Llm.Kernels;
 using Llm.Models;
 using Llm.Nn;
 using Llm.Optim;

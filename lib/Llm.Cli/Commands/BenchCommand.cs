@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Llm.Benchmarking;
 using Llm.Cli.Parsing;
+using Llm.Kernels;
 using Llm.Models;
 using Llm.Serialization;
 
@@ -97,7 +98,7 @@ public static class BenchCommand
     {
         if (parse.GetValue(option) is int threads)
         {
-            Backends.Cpu.CpuParallel.Threads = threads;
+            Kernels.CpuParallel.Threads = threads;
         }
     }
 

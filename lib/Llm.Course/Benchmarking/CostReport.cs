@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Llm.Display;
+using Llm.Kernels;
 
 namespace Llm.Benchmarking;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Llm.Kernels;
 using Llm.Models;
 using Llm.Optim;
 

@@ -1,4 +1,4 @@
-using Llm.Backends;
+using Llm.Kernels;
 
 namespace Llm;
 

@@ -47,7 +47,7 @@ public sealed partial class Tensor
         var output = NewTensor([]);
         Backend.SumTo(losses.Storage, [rows], output.Storage, [], accumulate: false);
         var mean = 1f / Math.Max(1, counted);
-        Backend.Unary(Backends.UnaryOp.MulScalar, output.Storage, output.Storage, 1, mean);
+        Backend.Unary(Kernels.UnaryOp.MulScalar, output.Storage, output.Storage, 1, mean);
         var logits = this;
         return Record(op, output, [this], g =>
         {

@@ -34,7 +34,7 @@ public sealed partial class Tensor
         return Record(name, output, [this], g =>
         {
             // Every input element contributed once: its gradient is the output gradient it fed, broadcast back.
-            x.AddToGrad(grad => Backend.Binary(Backends.BinaryOp.Add, grad, x.shape, g.Storage, g.shape, grad, x.shape));
+            x.AddToGrad(grad => Backend.Binary(Kernels.BinaryOp.Add, grad, x.shape, g.Storage, g.shape, grad, x.shape));
         });
     }
 }

@@ -22,7 +22,7 @@ public static class GradientClipping
             var scale = maxNorm / (norm + 1e-6f);
             foreach (var p in withGrad)
             {
-                p.Backend.Unary(Backends.UnaryOp.MulScalar, p.Grad!.Storage, p.Grad.Storage, p.Numel, scale);
+                p.Backend.Unary(Kernels.UnaryOp.MulScalar, p.Grad!.Storage, p.Grad.Storage, p.Numel, scale);
             }
         }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Llm.Backends;
+using Llm.Kernels;
 
 namespace Llm;
 

@@ -1,4 +1,4 @@
-using Llm.Backends.Cpu;
+using Llm.Kernels;
 
 namespace Llm.Tests.Autograd;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Llm.Backends.Cpu;
+using Llm.Kernels;
 
 namespace Llm.Tests.Autograd;
 

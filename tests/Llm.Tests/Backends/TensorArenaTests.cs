@@ -1,4 +1,4 @@
-using Llm.Backends.Cpu;
+using Llm.Kernels;
 using Llm.Models;
 
 namespace Llm.Tests.Backends;

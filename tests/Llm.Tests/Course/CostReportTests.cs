@@ -1,7 +1,8 @@
 using Llm.Benchmarking;
 using Llm.Generation;
-using Llm.Nn;
+using Llm.Kernels;
 using Llm.Models;
+using Llm.Nn;
 
 namespace Llm.Tests.Course;
 

@@ -78,7 +78,7 @@ public class SourceTests
         // A partial class spans several files; an interface has no code, only a declaration.
         var tensor = Source.Of(typeof(Tensor));
         Assert.True(tensor.Snippets.Select(s => s.Path).Distinct().Count() > 5);
-        var backend = Assert.Single(Source.Of(typeof(Llm.Backends.IBackend)).Snippets);
+        var backend = Assert.Single(Source.Of(typeof(Llm.Kernels.IBackend)).Snippets);
         AssertMatchesFile(backend);
         Assert.Equal("}", backend.Lines[^1]);
     }
@@ -101,7 +101,7 @@ public class SourceTests
 
         var error = Assert.Throws<ArgumentException>(() => Source.Of("CpuBacknd", "Softmax"));
         Assert.Contains("no type named 'CpuBacknd'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Llm.Backends.Cpu.CpuBackend", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Llm.Kernels.CpuBackend", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Llm.Backends.Cuda;
+using Llm.Kernels;
 
 namespace Llm.Tests.Cuda;
 

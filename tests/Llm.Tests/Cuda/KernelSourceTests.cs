@@ -1,4 +1,5 @@
-using Llm.Backends.Cuda.Kernels;
+
+using Llm.Kernels;
 
 namespace Llm.Tests.Cuda;
 
@@ -53,7 +54,7 @@ public class KernelSourceTests
     [Fact]
     public void OpCodesAreTheEnumValues()
     {
-        Assert.Contains($"case {(int)Llm.Backends.UnaryOp.Gelu}: return 0.5f * x * (1.0f + gelu_inner_tanh(x));", Source);
-        Assert.Contains($"case {(int)Llm.Backends.BinaryOp.Multiply}: return a * b;", Source);
+        Assert.Contains($"case {(int)Llm.Kernels.UnaryOp.Gelu}: return 0.5f * x * (1.0f + gelu_inner_tanh(x));", Source);
+        Assert.Contains($"case {(int)Llm.Kernels.BinaryOp.Multiply}: return a * b;", Source);
     }
 }

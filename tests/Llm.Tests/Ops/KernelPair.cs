@@ -1,5 +1,4 @@
-using Llm.Backends;
-using Llm.Reference;
+using Llm.Kernels;
 using Llm.Tests.Reference;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using Llm.Backends;
+using Llm.Kernels;
 using Xunit.Abstractions;
 
 namespace Llm.Tests.Ops;

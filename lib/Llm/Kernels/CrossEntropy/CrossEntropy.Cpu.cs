@@ -1,0 +1,68 @@
+using System.Numerics.Tensors;
+
+namespace Llm.Kernels;
+
+/// <summary>Cross-entropy fused with log-softmax, one row of logits at a time.</summary>
+internal sealed partial class CpuBackend
+{
+    public void CrossEntropy(Storage logits, int[] targets, Storage losses, Storage logSumExp, int rows, int vocab, int ignoreIndex)
+    {
+        var lv = Data(logits);
+        var loss = Data(losses);
+        var lse = Data(logSumExp);
+        CpuParallel.For(rows, vocab * 4, (start, end) =>
+        {
+            for (var r = start; r < end; r++)
+            {
+                var row = lv.AsSpan(r * vocab, vocab);
+                var max = TensorPrimitives.Max(row);
+                double sum = 0;
+                foreach (var v in row)
+                {
+                    sum += MathF.Exp(v - max);
+                }
+
+                var l = max + (float)Math.Log(sum);
+                lse[r] = l;
+                loss[r] = targets[r] == ignoreIndex ? 0f : l - row[targets[r]];
+            }
+        });
+    }
+
+    public void CrossEntropyBackward(Storage logits, Storage logSumExp, int[] targets, Storage dlogits, int rows, int vocab, int ignoreIndex, float scale, bool accumulate)
+    {
+        var lv = Data(logits);
+        var lse = Data(logSumExp);
+        var dv = Data(dlogits);
+        CpuParallel.For(rows, vocab * 4, (start, end) =>
+        {
+            Span<float> local = vocab <= 4096 ? stackalloc float[vocab] : new float[vocab];
+            for (var r = start; r < end; r++)
+            {
+                var target = dv.AsSpan(r * vocab, vocab);
+                if (targets[r] == ignoreIndex)
+                {
+                    if (!accumulate)
+                    {
+                        target.Clear();
+                    }
+
+                    continue;
+                }
+
+                // d loss / d logit_j = softmax_j − [j == target], times the upstream scale.
+                TensorPrimitives.Subtract(lv.AsSpan(r * vocab, vocab), lse[r], local);
+                TensorPrimitives.Exp(local, local);
+                local[targets[r]] -= 1f;
+                if (accumulate)
+                {
+                    TensorPrimitives.MultiplyAdd(local, scale, target, target);
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(local, scale, target);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,25 @@
+using System.Numerics.Tensors;
+
+namespace Llm.Kernels;
+
+/// <summary>Dropout with a counter-based mask, forward and backward.</summary>
+internal sealed partial class CpuBackend
+{
+    public void Dropout(Storage x, Storage y, long n, float p, ulong seed, bool accumulate)
+    {
+        var xv = Data(x);
+        var yv = Data(y);
+        var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);
+        var scale = 1f / (1f - p);
+        ForBlocks(n, (start, len) =>
+        {
+            for (var i = start; i < start + len; i++)
+            {
+                // Element i is kept when its hash is at or above p·2³²: probability 1 − p.
+                var keep = Generator.Hash(seed, (ulong)i) >= threshold;
+                var v = keep ? xv[i] * scale : 0f;
+                yv[i] = accumulate ? yv[i] + v : v;
+            }
+        });
+    }
+}

@@ -1,0 +1,20 @@
+using static Llm.Kernels.CudaException;
+
+namespace Llm.Kernels;
+
+/// <summary>Dropout on the GPU with the CPU's counter-based mask.</summary>
+internal sealed partial class CudaBackend
+{
+    public void Dropout(Storage x, Storage y, long n, float p, ulong seed, bool accumulate)
+    {
+        if (n <= 0)
+        {
+            return;
+        }
+
+        // The same threshold and scale as the CPU backend, so both keep the same elements.
+        var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);
+        var scale = 1f / (1f - p);
+        Launch(KernelSource.Dropout, ForElements(n), x, y, n, threshold, scale, seed, accumulate);
+    }
+}

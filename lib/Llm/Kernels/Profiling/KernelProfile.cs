@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Llm.Kernels;
+
+/// <summary>
+/// Time spent in each backend kernel while <see cref="Record"/> is active (`llm bench train
+/// --profile`). What is not in any kernel (autograd's bookkeeping, the C# around the kernels) is
+/// the difference between the step time and the sum of the kernels.
+/// </summary>
+public sealed class KernelProfile
+{
+    private readonly Dictionary<string, (long Calls, long Ticks, KernelCost Cost)> kernels = [];
+
+    /// <summary>Times every CPU kernel this thread runs until the returned scope is disposed.</summary>
+    public IDisposable Record() => BackendRegistry.ProfileCpu(new ProfilingBackend(BackendRegistry.For(Device.Cpu), this));
+
+    /// <summary>Seconds spent in kernels, all of them together.</summary>
+    public double TotalSeconds => kernels.Values.Sum(k => k.Ticks) / (double)Stopwatch.Frequency;
+
+    /// <summary>
+    /// A table, slowest kernel first: calls and milliseconds per step, share of the kernel time,
+    /// and GFLOP/s for the matrix products.
+    /// </summary>
+    public string Format(int steps)
+    {
+        var total = kernels.Values.Sum(k => k.Ticks);
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"kernel",-28} {"calls/step",10} {"ms/step",9} {"share",7} {"GFLOP/s",8}");
+        foreach (var (name, (calls, ticks, cost)) in kernels.OrderByDescending(k => k.Value.Ticks))
+        {
+            var seconds = ticks / (double)Stopwatch.Frequency;
+            var flops = 2.0 * cost.MultiplyAdds;
+            var gflops = flops > 0 ? (flops / seconds / 1e9).ToString("F0", CultureInfo.InvariantCulture) : "";
+            text.AppendLine(CultureInfo.InvariantCulture, $"{name,-28} {calls / (double)steps,10:F0} {seconds * 1000 / steps,9:F2} {100.0 * ticks / Math.Max(1, total),6:F1}% {gflops,8}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The work counted so far, kernel by kernel (allocations, which do no work, left out).</summary>
+    public IReadOnlyList<KernelCount> Costs()
+    {
+        lock (kernels)
+        {
+            return kernels.Where(k => k.Value.Cost != default).Select(k => new KernelCount(k.Key, k.Value.Calls, k.Value.Cost)).ToList();
+        }
+    }
+
+    private void Add(string kernel, long ticks, KernelCost cost)
+    {
+        lock (kernels)
+        {
+            var (calls, sum, total) = kernels.GetValueOrDefault(kernel);
+            kernels[kernel] = (calls + 1, sum + ticks, total + cost);
+        }
+    }
+
+    /// <summary>Adds the time since it was made to its kernel when disposed.</summary>
+    internal readonly struct Timer(KernelProfile profile, string kernel, KernelCost cost, long start) : IDisposable
+    {
+        public void Dispose() => profile.Add(kernel, Stopwatch.GetTimestamp() - start, cost);
+    }
+}
