@@ -29,7 +29,7 @@ if (device.Kind != DeviceKind.Cuda)
 var clock = Stopwatch.StartNew();
 _ = Tensor.Zeros([1], Device.Cuda).Item(); // starts the backend: context, NVRTC compile, cuBLAS
 report.StartupSeconds = clock.Elapsed.TotalSeconds;
-report.Backend = ((CudaBackend)BackendRegistry.For(Device.Cuda)).Description;
+report.Backend = ((CudaBackend)CudaBackend.For(Device.Cuda)).Description;
 Console.WriteLine($"backend: {report.Backend} (started in {report.StartupSeconds:F2} s)");
 
 if (!options.BenchOnly)

@@ -24,7 +24,7 @@ public static class TrainingBenchmark
         CudaOptions.AllowTf32 = tf32;
         try
         {
-            ((CudaBackend)BackendRegistry.For(Device.Cuda)).Pool.ResetPeak();
+            ((CudaBackend)CudaBackend.For(Device.Cuda)).Pool.ResetPeak();
             var model = new Gpt(config).To(Device.Cuda);
             var optimizer = new AdamW(model, lr: 1e-4f, weightDecay: 0.1f);
             var (ids, targets) = Llm.Tests.Cuda.GptComparisons.Batch(config, batch, seed: 7);
@@ -49,7 +49,7 @@ public static class TrainingBenchmark
             var n = model.ParameterCount();
             var flopsPerToken = (6.0 * n) + (6.0 * config.Layers * config.Embd * config.BlockSize);
             var tokensPerSecond = batch * config.BlockSize / (median / 1000.0);
-            var pool = ((CudaBackend)BackendRegistry.For(Device.Cuda)).Pool;
+            var pool = ((CudaBackend)CudaBackend.For(Device.Cuda)).Pool;
             return new BenchmarkResult(name, precision, batch, config.BlockSize, n, median, tokensPerSecond, flopsPerToken, flopsPerToken * tokensPerSecond / (peak * 1e12), peak, pool.PeakReservedBytes / (1024.0 * 1024 * 1024), null);
         }
         catch (Exception e) when (e is CudaException or OutOfMemoryException)
@@ -61,7 +61,7 @@ public static class TrainingBenchmark
             CudaOptions.AllowTf32 = false;
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            ((CudaBackend)BackendRegistry.For(Device.Cuda)).ReleaseCachedMemory();
+            ((CudaBackend)CudaBackend.For(Device.Cuda)).ReleaseCachedMemory();
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class CostReport
     {
         ArgumentNullException.ThrowIfNull(work);
         var profile = new KernelProfile();
-        using (profile.Record())
+        using (Tensor.ObserveKernels(profile))
         {
             work();
         }

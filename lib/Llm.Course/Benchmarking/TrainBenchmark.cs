@@ -27,7 +27,7 @@ public static class TrainBenchmark
         for (var step = 0; step < warmup + steps; step++)
         {
             var clock = Stopwatch.StartNew();
-            using (step >= warmup ? profile?.Record() : null)
+            using (step >= warmup && profile is not null ? Tensor.ObserveKernels(profile) : null)
             using (Tensor.Step())
             {
                 var (_, loss) = model.Forward(ids, targets, batch, t);

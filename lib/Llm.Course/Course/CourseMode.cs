@@ -22,5 +22,5 @@ public static class CourseMode
 
     /// <summary>One line about this machine for the start of a notebook: cores, mode.</summary>
     public static string Describe() =>
-        $"{Environment.ProcessorCount} CPU cores, {Kernels.BackendRegistry.CpuThreads} threads for the library, {(Quick ? "quick" : "full")} mode, .NET {Environment.Version}";
+        $"{Environment.ProcessorCount} CPU cores, {Kernels.CpuParallel.Threads} threads for the library, {(Quick ? "quick" : "full")} mode, .NET {Environment.Version}";
 }

@@ -42,8 +42,11 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>Disables graph recording until the returned scope is disposed (torch.no_grad).</summary>
-    public static IDisposable NoGrad() => GradMode.Disable();
+    /// <summary>Disables graph recording until the returned scope is disposed (torch.no_grad); it holds across <c>await</c>.</summary>
+    public static IDisposable NoGrad() => Execution.Enter(Execution.Current with { GradEnabled = false });
+
+    /// <summary>Whether operations record the graph here (torch.is_grad_enabled): false inside <see cref="NoGrad"/>.</summary>
+    public static bool IsGradEnabled => Execution.Current.GradEnabled;
 
     /// <summary>Keeps this non-leaf tensor's gradient from the latest Backward() (for plotting gradients inside a network).</summary>
     public Tensor RetainGrad()
@@ -58,7 +61,7 @@ public sealed partial class Tensor
     /// <summary>Records the result of an operation in the graph when grad mode is on and any input requires grad.</summary>
     internal static Tensor Record(string op, Tensor output, Tensor[] inputs, Action<Tensor> backward)
     {
-        if (!GradMode.IsEnabled || !inputs.Any(input => input.requiresGrad))
+        if (!Execution.Current.GradEnabled || !inputs.Any(input => input.requiresGrad))
         {
             return output;
         }
@@ -79,8 +82,8 @@ public sealed partial class Tensor
     {
         CheckBackward(gradient);
         var order = TopologicalOrder();          // inputs before the nodes made from them; this tensor last
-        using var memory = GradMemory.Begin(gradient);
         using (NoGrad())
+        using (var memory = BeginGradMemory(order, gradient))     // when gradient memory goes back: Tensor.GradMemory.cs
         {
             foreach (var node in order.Where(node => !node.IsLeaf))
             {
@@ -103,6 +106,8 @@ public sealed partial class Tensor
                     node.DropGrad();             // passed on: nothing reads it again
                 }
             }
+
+            BackwardWork = memory.Work;
         }
 
         if (!retainGraph)
@@ -115,6 +120,9 @@ public sealed partial class Tensor
             }
         }
     }
+
+    /// <summary>Steps of bookkeeping of the last Backward() called on this tensor (nodes visited, holder counts changed).</summary>
+    internal long BackwardWork { get; private set; }
 
     /// <summary>Every tensor this one was made from (that requires grad), each after its own inputs; a depth-first search without recursion, so deep graphs cannot overflow the stack.</summary>
     private List<Tensor> TopologicalOrder()

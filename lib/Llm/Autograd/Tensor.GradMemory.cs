@@ -21,6 +21,9 @@ public sealed partial class Tensor
     // Whether Grad belongs to this tensor alone (so kernels may add into it) or is borrowed.
     private bool gradOwned;
 
+    // The Backward() pass running through this tensor, which counts the holders of gradient memory; null otherwise.
+    private GradMemory? gradPass;
+
     /// <summary>Forgets the gradient (PyTorch's zero_grad sets it to None too); the buffer is reused by the next Backward().</summary>
     public void ZeroGrad()
     {
@@ -44,7 +47,7 @@ public sealed partial class Tensor
         {
             Grad = dx;
             gradOwned = false;
-            GradMemory.Hold(dx.Storage);
+            gradPass?.Hold(dx.Storage);
             return;
         }
 
@@ -52,11 +55,11 @@ public sealed partial class Tensor
         {
             if (accumulate)
             {
-                Backend.Binary(BinaryOp.Add, grad, shape, dx.Storage, dx.shape, grad, shape);
+                Backend.Run(new BinaryArgs(BinaryOp.Add, grad, shape, dx.Storage, dx.shape, grad, shape));
             }
             else
             {
-                Backend.CopyBlocks(dx.Storage, 0, 0, grad, 0, 0, 1, Numel);
+                Backend.Run(CopyBlocksArgs.Contiguous(dx.Storage, grad, Numel));
             }
         });
     }
@@ -82,7 +85,7 @@ public sealed partial class Tensor
         {
             if (!OwnGrad())
             {
-                Backend.Fill(Grad!.Storage, 0, Numel, 0f);
+                Backend.Run(new FillArgs(Grad!.Storage, 0, Numel, 0f));
             }
 
             add(Grad!.Storage);
@@ -94,24 +97,37 @@ public sealed partial class Tensor
     {
         if (Grad is null)
         {
-            Grad = gradBuffer ?? new Tensor(Backend.Allocate(Numel, persistent: IsLeaf), shape);
+            Grad = gradBuffer ?? new Tensor(NewStorage(Numel, persistent: IsLeaf), shape);
             gradBuffer = null;
             gradOwned = true;
-            GradMemory.Hold(Grad.Storage);
+            gradPass?.Hold(Grad.Storage);
             return false;
         }
 
         if (!gradOwned)
         {
             var borrowed = Grad;
-            Grad = new Tensor(Backend.Allocate(Numel), shape);
-            Backend.CopyBlocks(borrowed.Storage, 0, 0, Grad.Storage, 0, 0, 1, Numel);
+            Grad = new Tensor(NewStorage(Numel), shape);
+            Backend.Run(CopyBlocksArgs.Contiguous(borrowed.Storage, Grad.Storage, Numel));
             gradOwned = true;
-            GradMemory.Hold(Grad.Storage);
-            GradMemory.Drop(borrowed.Storage);
+            gradPass?.Hold(Grad.Storage);
+            gradPass?.Drop(borrowed.Storage);
         }
 
         return true;
+    }
+
+    /// <summary>Starts the bookkeeping of one Backward() over <paramref name="nodes"/>; the caller's own gradient is held for the whole pass, so it is never given back.</summary>
+    private static GradMemory BeginGradMemory(List<Tensor> nodes, Tensor? callerGradient)
+    {
+        var memory = new GradMemory(() => nodes.ForEach(node => node.gradPass = null));
+        nodes.ForEach(node => node.gradPass = memory);
+        if (callerGradient is not null)
+        {
+            memory.Hold(callerGradient.Storage);
+        }
+
+        return memory;
     }
 
     /// <summary>Called by Backward() once this tensor has passed its gradient on: the memory goes back when no other tensor holds it.</summary>
@@ -119,7 +135,7 @@ public sealed partial class Tensor
     {
         var spent = Grad!;
         Grad = null;
-        GradMemory.Drop(spent.Storage);
+        gradPass?.Drop(spent.Storage);
     }
 }
 
@@ -127,74 +143,41 @@ public sealed partial class Tensor
 /// The holders of each gradient storage during one Backward(): how many tensors have it as their
 /// Grad. When the count falls to zero the storage goes back to its backend (<see cref="IBackend.Release"/>),
 /// so a step needs memory for the gradients in flight, not for all of them (PyTorch frees them as it
-/// goes, too). A count per storage keeps this linear in the size of the graph.
+/// goes, too). A count per storage keeps this linear in the size of the graph. Backward() makes one
+/// per pass and hands it to the tensors of the graph while the pass runs (no state outside the pass).
 /// </summary>
-internal sealed class GradMemory : IDisposable
+internal sealed class GradMemory(Action onEnd) : IDisposable
 {
-    [ThreadStatic]
-    private static GradMemory? current;
-
-    [ThreadStatic]
-    private static long lastPassWork;
-
     private readonly Dictionary<Storage, int> holders = new(ReferenceEqualityComparer.Instance);
-    private readonly GradMemory? outer;
-    private long work;
-
-    private GradMemory(GradMemory? outer) => this.outer = outer;
 
     /// <summary>
-    /// Steps of bookkeeping in the latest Backward() on this thread: nodes visited plus holder
-    /// counts changed. Tests use it to show that Backward is linear in the number of nodes.
+    /// Steps of bookkeeping so far: nodes visited plus holder counts changed. Tests use it to show
+    /// that Backward is linear in the number of nodes.
     /// </summary>
-    internal static long LastPassWork => lastPassWork;
+    public long Work { get; private set; }
 
-    /// <summary>Starts the bookkeeping of one Backward(); the caller's own gradient is held for the whole pass, so it is never released.</summary>
-    internal static GradMemory Begin(Tensor? callerGradient)
+    public void Hold(Storage storage)
     {
-        current = new GradMemory(current);
-        if (callerGradient is not null)
-        {
-            Hold(callerGradient.Storage);
-        }
-
-        return current;
+        Work++;
+        holders[storage] = holders.GetValueOrDefault(storage) + 1;
     }
 
-    internal static void Hold(Storage storage)
+    public void Drop(Storage storage)
     {
-        if (current is { } memory)
-        {
-            memory.work++;
-            memory.holders[storage] = memory.holders.GetValueOrDefault(storage) + 1;
-        }
-    }
-
-    internal static void Drop(Storage storage)
-    {
-        if (current is not { } memory)
-        {
-            return;
-        }
-
-        memory.work++;
-        var left = memory.holders[storage] - 1;
+        Work++;
+        var left = holders[storage] - 1;
         if (left > 0)
         {
-            memory.holders[storage] = left;
+            holders[storage] = left;
             return;
         }
 
-        memory.holders.Remove(storage);
+        holders.Remove(storage);
         storage.Device.Backend.Release(storage);
     }
 
     /// <summary>Counts one node of the walk.</summary>
-    internal void Visit() => work++;
+    public void Visit() => Work++;
 
-    public void Dispose()
-    {
-        lastPassWork = work;
-        current = outer;
-    }
+    public void Dispose() => onEnd();
 }

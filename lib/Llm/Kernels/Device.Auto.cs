@@ -5,10 +5,6 @@ namespace Llm;
 /// <summary>Choosing a device: <see cref="Auto"/> takes the GPU when CUDA is usable here, else the CPU.</summary>
 public readonly partial record struct Device
 {
-    // Registering only stores a delegate: nothing touches CUDA until a tensor is put on Device.Cuda,
-    // and then the backend starts (finds the libraries, compiles the kernels) on that first use.
-    static Device() => BackendRegistry.RegisterCuda(CudaBackend.Create);
-
     /// <summary>
     /// <see cref="Cuda"/> when an NVIDIA GPU, its driver, NVRTC and cuBLAS are all present; otherwise
     /// <see cref="Cpu"/>. <c>Device.Auto.Describe()</c> says which was chosen, and why not CUDA.
@@ -27,7 +23,7 @@ public readonly partial record struct Device
             return status.Usable ? $"{this} — {status.Summary}" : $"{this} — not usable: {status.Reason}";
         }
 
-        var cpu = $"cpu — {BackendRegistry.CpuThreads} threads";
+        var cpu = $"cpu — {CpuParallel.Threads} threads";
         return CudaProbe.HasRun && !CudaProbe.Current.Usable ? $"{cpu} (no CUDA: {CudaProbe.Current.Reason})" : cpu;
     }
 }

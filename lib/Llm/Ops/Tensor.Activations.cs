@@ -2,7 +2,7 @@ using Llm.Kernels;
 
 namespace Llm;
 
-/// <summary>Functions applied to every element, each with its derivative. The plain loops: Ops/Reference/ReferenceBackend.Unary.cs.</summary>
+/// <summary>Functions applied to every element, each with its derivative. The kernels and their plain loops: Kernels/Unary/.</summary>
 public sealed partial class Tensor
 {
     /// <summary>max(x, 0); derivative 1 where x &gt; 0, else 0.</summary>
@@ -23,12 +23,13 @@ public sealed partial class Tensor
     private Tensor Map(UnaryOp op, float scalar, string name)
     {
         var output = NewTensor(shape);
-        Backend.Unary(op, Storage, output.Storage, Numel, scalar);
+        var forward = new UnaryArgs(op, Storage, output.Storage, Numel, scalar);
+        Backend.Run(forward);
         var x = this;
         return Record(name, output, [this], g =>
         {
             // dx = f'(x) · dy, written straight into x's gradient.
-            x.AddToGrad((grad, accumulate) => Backend.UnaryBackward(op, x.Storage, output.Storage, g.Storage, grad, x.Numel, scalar, accumulate));
+            x.AddToGrad((grad, accumulate) => Backend.Run(forward.Backward(g.Storage, grad, accumulate)));
         });
     }
 }

@@ -83,7 +83,7 @@ public sealed partial class Tensor
         var outShape = Llm.Shape.Broadcast(shape, other.shape)
             ?? throw new TensorException(name, $"shapes {TensorException.Shapes(this, other)} cannot be broadcast together (each dimension, aligned from the right, must be equal or 1).");
         var output = NewTensor(outShape);
-        Backend.Binary(op, Storage, shape, other.Storage, other.shape, output.Storage, outShape);
+        Backend.Run(new BinaryArgs(op, Storage, shape, other.Storage, other.shape, output.Storage, outShape));
         var a = this;
         return Record(name, output, [this, other], g => backwardRule(g, a, other));
     }
@@ -97,10 +97,10 @@ public sealed partial class Tensor
         }
 
         var output = NewTensor(target);
-        Backend.SumTo(Storage, shape, output.Storage, target, accumulate: false);
+        Backend.Run(new SumToArgs(Storage, shape, output.Storage, target, Accumulate: false));
         return output;
     }
 
     /// <summary>A new tensor of the given shape on this tensor's device, with uninitialised values.</summary>
-    internal Tensor NewTensor(int[] newShape) => new(Backend.Allocate(Llm.Shape.Numel(newShape)), newShape);
+    internal Tensor NewTensor(int[] newShape) => new(NewStorage(Llm.Shape.Numel(newShape)), newShape);
 }

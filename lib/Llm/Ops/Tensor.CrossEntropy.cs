@@ -1,6 +1,8 @@
+using Llm.Kernels;
+
 namespace Llm;
 
-/// <summary>Cross-entropy fused with softmax: the loss of a language model. The plain loops: Ops/Reference/ReferenceBackend.CrossEntropy.cs.</summary>
+/// <summary>Cross-entropy fused with softmax: the loss of a language model. The kernels and their plain loops: Kernels/CrossEntropy/.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -43,16 +45,17 @@ public sealed partial class Tensor
 
         var losses = NewTensor([rows]);
         var logSumExp = NewTensor([rows]);
-        Backend.CrossEntropy(Storage, targets, losses.Storage, logSumExp.Storage, rows, vocab, ignoreIndex);
+        var forward = new CrossEntropyArgs(Storage, targets, losses.Storage, logSumExp.Storage, rows, vocab, ignoreIndex);
+        Backend.Run(forward);
         var output = NewTensor([]);
-        Backend.SumTo(losses.Storage, [rows], output.Storage, [], accumulate: false);
+        Backend.Run(new SumToArgs(losses.Storage, [rows], output.Storage, [], Accumulate: false));
         var mean = 1f / Math.Max(1, counted);
-        Backend.Unary(Kernels.UnaryOp.MulScalar, output.Storage, output.Storage, 1, mean);
+        Backend.Run(new UnaryArgs(UnaryOp.MulScalar, output.Storage, output.Storage, 1, mean));
         var logits = this;
         return Record(op, output, [this], g =>
         {
             var scale = g.Item() * mean;
-            logits.AddToGrad((grad, accumulate) => Backend.CrossEntropyBackward(logits.Storage, logSumExp.Storage, targets, grad, rows, vocab, ignoreIndex, scale, accumulate));
+            logits.AddToGrad((grad, accumulate) => Backend.Run(forward.Backward(grad, scale, accumulate)));
         });
     }
 }

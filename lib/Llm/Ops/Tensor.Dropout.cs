@@ -1,6 +1,8 @@
+using Llm.Kernels;
+
 namespace Llm;
 
-/// <summary>Dropout and masked fill. The plain loops: Ops/Reference/ReferenceBackend.Misc.cs and ReferenceBackend.Elementwise.cs.</summary>
+/// <summary>Dropout and masked fill. The kernels and their plain loops: Kernels/Dropout/ and Kernels/MaskedFill/.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -22,11 +24,12 @@ public sealed partial class Tensor
         }
 
         var output = NewTensor(shape);
-        Backend.Dropout(Storage, output.Storage, Numel, p, seed, accumulate: false);
+        var forward = new DropoutArgs(Storage, output.Storage, Numel, p, seed, Accumulate: false);
+        Backend.Run(forward);
         var x = this;
         return Record("Dropout", output, [this], g =>
         {
-            x.AddToGrad((grad, accumulate) => Backend.Dropout(g.Storage, grad, x.Numel, p, seed, accumulate));
+            x.AddToGrad((grad, accumulate) => Backend.Run(forward.Backward(g.Storage, grad, accumulate)));
         });
     }
 
@@ -45,12 +48,13 @@ public sealed partial class Tensor
         }
 
         var output = NewTensor(shape);
-        Backend.MaskedFill(Storage, shape, mask.Storage, mask.shape, value, output.Storage);
+        var forward = new MaskedFillArgs(Storage, shape, mask.Storage, mask.shape, value, output.Storage);
+        Backend.Run(forward);
         var x = this;
         return Record(op, output, [this], g =>
         {
             var back = x.NewTensor(x.shape);
-            Backend.MaskedFill(g.Storage, x.shape, mask.Storage, mask.shape, 0f, back.Storage);
+            Backend.Run(forward.Backward(g.Storage, back.Storage));
             x.AddToGrad(back);
         });
     }

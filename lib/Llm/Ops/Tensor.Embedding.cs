@@ -1,6 +1,8 @@
+using Llm.Kernels;
+
 namespace Llm;
 
-/// <summary>Embedding lookup: rows of a table picked by token ids. The plain loops: Ops/Reference/ReferenceBackend.Misc.cs.</summary>
+/// <summary>Embedding lookup: rows of a table picked by token ids. The kernels and their plain loops: Kernels/Embedding/.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -36,7 +38,8 @@ public sealed partial class Tensor
         }
 
         var output = weight.NewTensor([.. idsShape, cols]);
-        weight.Backend.Embedding(weight.Storage, ids, output.Storage, cols);
-        return Record(op, output, [weight], g => weight.AddToGrad(grad => weight.Backend.EmbeddingBackward(g.Storage, ids, grad, cols)));
+        var forward = new EmbeddingArgs(weight.Storage, ids, output.Storage, cols);
+        weight.Backend.Run(forward);
+        return Record(op, output, [weight], g => weight.AddToGrad(grad => weight.Backend.Run(forward.Backward(g.Storage, grad))));
     }
 }

@@ -1,6 +1,8 @@
+using Llm.Kernels;
+
 namespace Llm;
 
-/// <summary>Layer normalization over the last axis, fused into one kernel. The plain loops: Ops/Reference/ReferenceBackend.LayerNorm.cs.</summary>
+/// <summary>Layer normalization over the last axis, fused into one kernel. The kernels and their plain loops: Kernels/LayerNorm/.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -22,7 +24,8 @@ public sealed partial class Tensor
         var output = NewTensor(shape);
         var mean = NewTensor([rows]);
         var rstd = NewTensor([rows]);
-        Backend.LayerNorm(Storage, weight.Storage, bias.Storage, output.Storage, mean.Storage, rstd.Storage, rows, cols, eps);
+        var forward = new LayerNormArgs(Storage, weight.Storage, bias.Storage, output.Storage, mean.Storage, rstd.Storage, rows, cols, eps);
+        Backend.Run(forward);
         var x = this;
         return Record(op, output, [this, weight, bias], g =>
         {
@@ -30,7 +33,7 @@ public sealed partial class Tensor
             // x's gradient; dweight and dbias ([cols] each, small) into zeroed temporaries.
             var dweight = weight.requiresGrad ? Zeros([cols], Device) : null;
             var dbias = bias.requiresGrad ? Zeros([cols], Device) : null;
-            void Kernel(Storage? dx) => Backend.LayerNormBackward(g.Storage, x.Storage, weight.Storage, mean.Storage, rstd.Storage, dx, dweight?.Storage, dbias?.Storage, rows, cols);
+            void Kernel(Storage? dx) => Backend.Run(forward.Backward(g.Storage, dx, dweight?.Storage, dbias?.Storage));
             if (x.requiresGrad)
             {
                 x.AddToGrad(Kernel);

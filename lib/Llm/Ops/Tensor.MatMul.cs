@@ -1,6 +1,8 @@
+using Llm.Kernels;
+
 namespace Llm;
 
-/// <summary>Matrix products, batched, with the transposes attention needs folded in. The plain loops: Ops/Reference/ReferenceBackend.MatMul.cs.</summary>
+/// <summary>Matrix products, batched, with the transposes attention needs folded in. The kernels and their plain loops: Kernels/MatMul/.</summary>
 public sealed partial class Tensor
 {
     /// <summary>this · other (see <see cref="MatMul(Tensor, Tensor, bool, bool)"/>).</summary>
@@ -70,44 +72,23 @@ public sealed partial class Tensor
 
         var outShape = batchShape.Concat(transposeA || bBatch.Length != 0 ? [m, n] : [a.shape[^2], n]).ToArray();
         var output = a.NewTensor(outShape);
-        var strideC = (long)m * n;
         var backend = a.Backend;
         if (bias is not null && n > 0)
         {
-            backend.CopyBlocks(bias.Storage, 0, 0, output.Storage, 0, n, (int)(output.Numel / n), n); // every row starts as the bias
+            backend.Run(new CopyBlocksArgs(bias.Storage, 0, 0, output.Storage, 0, n, (int)(output.Numel / n), n)); // every row starts as the bias
         }
 
-        backend.MatMul(a.Storage, b.Storage, output.Storage, batch, m, n, k, transposeA, transposeB, strideA, strideB, strideC, bias is null ? 0f : 1f);
+        var forward = new MatMulArgs(new(a.Storage, transposeA, strideA), new(b.Storage, transposeB, strideB), output.Storage, m * (long)n, batch, m, n, k, Beta: bias is null ? 0f : 1f);
+        backend.Run(forward);
 
         return Record(op, output, bias is null ? [a, b] : [a, b, bias], g =>
         {
-            bias?.AddToGrad((grad, accumulate) => backend.SumTo(g.Storage, g.shape, grad, bias.shape, accumulate));                // d bias = Σ over rows of dC
+            bias?.AddToGrad((grad, accumulate) => backend.Run(new SumToArgs(g.Storage, g.shape, grad, bias.shape, accumulate)));   // d bias = Σ over rows of dC
 
             // beta = 1 adds the product to the gradient already there. When a is shared by every
-            // batch (strideA = 0), so is its gradient: the batches' products add up in it.
-            a.AddToGrad((grad, accumulate) =>
-            {
-                if (!transposeA)
-                {
-                    backend.MatMul(g.Storage, b.Storage, grad, batch, m, k, n, false, !transposeB, strideC, strideB, strideA, Beta(accumulate));  // dA = dC · op(B)ᵀ
-                }
-                else
-                {
-                    backend.MatMul(b.Storage, g.Storage, grad, batch, k, m, n, transposeB, true, strideB, strideC, strideA, Beta(accumulate));    // dA = op(B) · dCᵀ
-                }
-            });
-
-            b.AddToGrad((grad, accumulate) =>
-            {
-                if (!transposeB)
-                {
-                    backend.MatMul(a.Storage, g.Storage, grad, batch, k, n, m, !transposeA, false, strideA, strideC, strideB, Beta(accumulate));     // dB = op(A)ᵀ · dC
-                }
-                else
-                {
-                    backend.MatMul(g.Storage, a.Storage, grad, batch, n, k, m, true, transposeA, strideC, strideA, strideB, Beta(accumulate));       // dB = dCᵀ · op(A)
-                }
-            });
+            // batch (stride 0), so is its gradient: the batches' products add up in it.
+            a.AddToGrad((grad, accumulate) => backend.Run(forward.GradA(g.Storage, grad, Beta(accumulate))));   // dA = dC · op(B)ᵀ
+            b.AddToGrad((grad, accumulate) => backend.Run(forward.GradB(g.Storage, grad, Beta(accumulate))));   // dB = op(A)ᵀ · dC
         });
     }
 

@@ -1,6 +1,8 @@
+using Llm.Kernels;
+
 namespace Llm;
 
-/// <summary>Sums and means, over one axis or over everything. The plain loops: Ops/Reference/ReferenceBackend.Elementwise.cs (SumTo).</summary>
+/// <summary>Sums and means, over one axis or over everything. The kernels and their plain loops: Kernels/Binary/ (SumTo is broadcasting run backwards).</summary>
 public sealed partial class Tensor
 {
     /// <summary>Sum of all elements, shape []. d(Σx)/dx = 1.</summary>
@@ -29,12 +31,12 @@ public sealed partial class Tensor
     private Tensor SumToShape(int[] target, string name)
     {
         var output = NewTensor(target);
-        Backend.SumTo(Storage, shape, output.Storage, target, accumulate: false);
+        Backend.Run(new SumToArgs(Storage, shape, output.Storage, target, Accumulate: false));
         var x = this;
         return Record(name, output, [this], g =>
         {
             // Every input element contributed once: its gradient is the output gradient it fed, broadcast back.
-            x.AddToGrad(grad => Backend.Binary(Kernels.BinaryOp.Add, grad, x.shape, g.Storage, g.shape, grad, x.shape));
+            x.AddToGrad(grad => Backend.Run(new BinaryArgs(BinaryOp.Add, grad, x.shape, g.Storage, g.shape, grad, x.shape)));
         });
     }
 }

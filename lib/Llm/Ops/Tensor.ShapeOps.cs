@@ -1,6 +1,8 @@
+using Llm.Kernels;
+
 namespace Llm;
 
-/// <summary>Operations that move numbers around without changing them: reshape, transpose, split, concatenate. The plain loops: Ops/Reference/ReferenceBackend.MatMul.cs (Transpose) and ReferenceBackend.cs (CopyBlocks).</summary>
+/// <summary>Operations that move numbers around without changing them: reshape, transpose, split, concatenate. The kernels and their plain loops: Kernels/Copy/ (Transpose, CopyBlocks).</summary>
 public sealed partial class Tensor
 {
     /// <summary>The same numbers seen with another shape (a view: no copy). One dimension may be −1 (inferred).</summary>
@@ -60,12 +62,13 @@ public sealed partial class Tensor
         (outShape[a], outShape[b]) = (outShape[b], outShape[a]);
         var output = NewTensor(outShape);
         var (outer, mid, inner) = (Prod(0, a), Prod(a + 1, b), Prod(b + 1, shape.Length));
-        Backend.Transpose(Storage, output.Storage, outer, shape[a], mid, shape[b], inner);
+        var forward = new TransposeArgs(Storage, output.Storage, outer, shape[a], mid, shape[b], inner);
+        Backend.Run(forward);
         var x = this;
         return Record("Transpose", output, [this], g =>
         {
             var back = x.NewTensor(x.shape);
-            Backend.Transpose(g.Storage, back.Storage, outer, shape[b], mid, shape[a], inner);
+            Backend.Run(forward.Backward(g.Storage, back.Storage));
             x.AddToGrad(back);
         });
     }
@@ -91,11 +94,11 @@ public sealed partial class Tensor
             var piece = NewTensor(pieceShape);
             var at = offset;
             var len = sizes[i];
-            Backend.CopyBlocks(Storage, (long)at * inner, (long)shape[ax] * inner, piece.Storage, 0, (long)len * inner, outer, (long)len * inner);
+            Backend.Run(new CopyBlocksArgs(Storage, (long)at * inner, (long)shape[ax] * inner, piece.Storage, 0, (long)len * inner, outer, (long)len * inner));
             pieces[i] = Record("Split", piece, [this], g =>
             {
                 // The piece's gradient goes back into its slice of the input's gradient; the rest of it is untouched.
-                x.AddToGrad(grad => Backend.CopyBlocks(g.Storage, 0, (long)len * inner, grad, (long)at * inner, (long)x.shape[ax] * inner, outer, (long)len * inner, accumulate: true));
+                x.AddToGrad(grad => Backend.Run(new CopyBlocksArgs(g.Storage, 0, (long)len * inner, grad, (long)at * inner, (long)x.shape[ax] * inner, outer, (long)len * inner, Accumulate: true)));
             });
             offset += sizes[i];
         }
@@ -146,7 +149,7 @@ public sealed partial class Tensor
         {
             offsets[i] = offset;
             var len = tensors[i].shape[ax];
-            first.Backend.CopyBlocks(tensors[i].Storage, 0, (long)len * inner, output.Storage, (long)offset * inner, (long)outShape[ax] * inner, outer, (long)len * inner);
+            first.Backend.Run(new CopyBlocksArgs(tensors[i].Storage, 0, (long)len * inner, output.Storage, (long)offset * inner, (long)outShape[ax] * inner, outer, (long)len * inner));
             offset += len;
         }
 
@@ -156,7 +159,7 @@ public sealed partial class Tensor
             {
                 var (t, at) = (tensors[i], offsets[i]);
                 var len = t.shape[ax];
-                t.AddToGrad((grad, accumulate) => t.Backend.CopyBlocks(g.Storage, (long)at * inner, (long)outShape[ax] * inner, grad, 0, (long)len * inner, outer, (long)len * inner, accumulate));
+                t.AddToGrad((grad, accumulate) => t.Backend.Run(new CopyBlocksArgs(g.Storage, (long)at * inner, (long)outShape[ax] * inner, grad, 0, (long)len * inner, outer, (long)len * inner, accumulate)));
             }
         });
     }

@@ -1,6 +1,8 @@
+using Llm.Kernels;
+
 namespace Llm;
 
-/// <summary>Softmax and log-softmax over the last axis, with an optional causal mask. The plain loops, the mask as a masked_fill: Ops/Reference/ReferenceBackend.Softmax.cs.</summary>
+/// <summary>Softmax and log-softmax over the last axis, with an optional causal mask. The kernels and their plain loops (the mask written as a masked_fill): Kernels/Softmax/.</summary>
 public sealed partial class Tensor
 {
     /// <summary>
@@ -30,11 +32,12 @@ public sealed partial class Tensor
 
         var rows = (int)(Numel / Math.Max(1, cols));
         var output = NewTensor(shape);
-        Backend.Softmax(Storage, output.Storage, rows, cols, causal, tq, log);
+        var forward = new SoftmaxArgs(Storage, output.Storage, rows, cols, causal, tq, log);
+        Backend.Run(forward);
         var x = this;
         return Record(name, output, [this], g =>
         {
-            x.AddToGrad((grad, accumulate) => Backend.SoftmaxBackward(output.Storage, g.Storage, grad, rows, cols, log, accumulate));
+            x.AddToGrad((grad, accumulate) => Backend.Run(forward.Backward(g.Storage, grad, accumulate)));
         });
     }
 }

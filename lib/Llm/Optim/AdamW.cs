@@ -1,3 +1,4 @@
+using Llm.Kernels;
 using Llm.Nn;
 
 namespace Llm.Optim;
@@ -56,7 +57,7 @@ public sealed class AdamW
                 continue;
             }
 
-            param.Backend.AdamW(param.Storage, param.Grad.Storage, m.Storage, v.Storage, param.Numel, LearningRate, Beta1, Beta2, Eps, decay ? WeightDecay : 0f, StepCount);
+            param.Backend.Run(new AdamWArgs(param.Storage, param.Grad.Storage, m.Storage, v.Storage, param.Numel, LearningRate, Beta1, Beta2, Eps, decay ? WeightDecay : 0f, StepCount));
         }
     }
 

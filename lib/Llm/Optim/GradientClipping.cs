@@ -1,3 +1,5 @@
+using Llm.Kernels;
+
 namespace Llm.Optim;
 
 /// <summary>Clipping by global norm (torch.nn.utils.clip_grad_norm_): one bad batch cannot throw the weights far.</summary>
@@ -11,9 +13,11 @@ public static class GradientClipping
     {
         var withGrad = parameters.Where(p => p.Grad is not null).DistinctBy(p => p, ReferenceEqualityComparer.Instance).ToArray();
         double sumOfSquares = 0;
+        var total = new double[1];
         foreach (var p in withGrad)
         {
-            sumOfSquares += p.Backend.SumOfSquares(p.Grad!.Storage, p.Numel);
+            p.Backend.Run(new SumOfSquaresArgs(p.Grad!.Storage, p.Numel, total));
+            sumOfSquares += total[0];
         }
 
         var norm = (float)Math.Sqrt(sumOfSquares);
@@ -22,7 +26,7 @@ public static class GradientClipping
             var scale = maxNorm / (norm + 1e-6f);
             foreach (var p in withGrad)
             {
-                p.Backend.Unary(Kernels.UnaryOp.MulScalar, p.Grad!.Storage, p.Grad.Storage, p.Numel, scale);
+                p.Backend.Run(new UnaryArgs(UnaryOp.MulScalar, p.Grad!.Storage, p.Grad.Storage, p.Numel, scale));
             }
         }
 

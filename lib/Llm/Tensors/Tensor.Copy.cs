@@ -1,3 +1,5 @@
+using Llm.Kernels;
+
 namespace Llm;
 
 /// <summary>Copying values into an existing tensor (loading weights), outside the graph.</summary>
@@ -12,22 +14,22 @@ public sealed partial class Tensor
         }
 
         var values = source.Device == Device ? source : source.To(Device);
-        Backend.CopyBlocks(values.Storage, 0, 0, Storage, 0, 0, 1, Numel);
+        Backend.Run(CopyBlocksArgs.Contiguous(values.Storage, Storage, Numel));
     }
 
     /// <summary>Zeros of the same shape and device in storage that outlives training steps (optimizer state).</summary>
     internal Tensor PersistentZeros()
     {
-        var zeros = new Tensor(Backend.Allocate(Numel, persistent: true), (int[])shape.Clone());
-        Backend.Fill(zeros.Storage, 0, Numel, 0f);
+        var zeros = new Tensor(NewStorage(Numel, persistent: true), (int[])shape.Clone());
+        Backend.Run(new FillArgs(zeros.Storage, 0, Numel, 0f));
         return zeros;
     }
 
     /// <summary>A copy with its own storage and no history.</summary>
     public Tensor Clone()
     {
-        var copy = new Tensor(Backend.Allocate(Numel, persistent: true), (int[])shape.Clone());
-        Backend.CopyBlocks(Storage, 0, 0, copy.Storage, 0, 0, 1, Numel);
+        var copy = new Tensor(NewStorage(Numel, persistent: true), (int[])shape.Clone());
+        Backend.Run(CopyBlocksArgs.Contiguous(Storage, copy.Storage, Numel));
         return copy;
     }
 }

@@ -1,3 +1,5 @@
+using Llm.Kernels;
+
 namespace Llm;
 
 /// <summary>Ways to make a tensor: zeros, ones, from arrays, seeded random numbers.</summary>
@@ -13,8 +15,8 @@ public sealed partial class Tensor
     {
         CheckShape(shape);
         var backend = device.Backend;
-        var storage = backend.Allocate(Llm.Shape.Numel(shape));
-        backend.Fill(storage, 0, storage.Length, value);
+        var storage = NewStorage(backend, Llm.Shape.Numel(shape));
+        backend.Run(new FillArgs(storage, 0, storage.Length, value));
         return new Tensor(storage, (int[])shape.Clone());
     }
 

@@ -34,8 +34,9 @@ public class BackwardWorkTests(ITestOutputHelper log)
     private static double WorkPerNode(int nodes)
     {
         var (_, root) = Chain(nodes);
-        root.Sum().Backward();
-        return (double)GradMemory.LastPassWork / nodes;
+        var loss = root.Sum();
+        loss.Backward();
+        return (double)loss.BackwardWork / nodes;
     }
 
     // About `nodes` nodes: each link is two scalings and an Add, so every gradient is borrowed by two

@@ -22,9 +22,9 @@ public class AdamWKernelTests
         const float lr = 3e-3f, beta1 = 0.9f, beta2 = 0.95f, eps = 1e-8f, weightDecay = 0.1f;
         const int step = 7;
 
-        var backend = BackendRegistry.For(Device.Cpu);
+        var backend = Device.Cpu.Backend;
         var (ps, gs, ms, vs) = (backend.FromArray((float[])p.Clone()), backend.FromArray(g), backend.FromArray((float[])m.Clone()), backend.FromArray((float[])v.Clone()));
-        backend.AdamW(ps, gs, ms, vs, n, lr, beta1, beta2, eps, weightDecay, step);
+        backend.AdamW(new AdamWArgs(ps, gs, ms, vs, n, lr, beta1, beta2, eps, weightDecay, step));
         var got = new float[n];
         backend.CopyToArray(ps, 0, got);
 

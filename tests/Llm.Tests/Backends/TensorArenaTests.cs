@@ -48,7 +48,7 @@ public class TensorArenaTests
         const int Links = 12;
         var x = Tensor.Ones(Length);
         x.RequiresGrad = true;
-        var before = TensorArena.PooledCount(Length);
+        var before = CpuArrays.PooledCount(Length);
         using (Tensor.Step())
         {
             var y = x;
@@ -60,7 +60,7 @@ public class TensorArenaTests
             y.Sum().Backward();
         }
 
-        var arraysInStep = TensorArena.PooledCount(Length) - before;
+        var arraysInStep = CpuArrays.PooledCount(Length) - before;
         Assert.InRange(arraysInStep, Links, Links + 3);
         Assert.All(x.Grad!.ToArray(), g => Assert.Equal(MathF.Pow(1.5f, Links), g, 4));
     }

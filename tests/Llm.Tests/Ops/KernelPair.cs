@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Llm.Tests.Ops;
 
 /// <summary>
-/// Runs a primitive on the fast CPU backend and on the reference loops (lib/Llm/Ops/Reference) with
+/// Runs a primitive on the fast CPU backend and on the reference loops (the .Reference.cs files of lib/Llm/Kernels) with
 /// the same inputs, and compares what they write, llm.c style ("NAME OK, maxdiff …").
 /// </summary>
 internal sealed class KernelPair(ITestOutputHelper log, int seed)
@@ -39,6 +39,17 @@ internal sealed class KernelPair(ITestOutputHelper log, int seed)
     {
         var values = Enumerable.Range(0, (int)n).Select(_ => (float)Random.Next(2)).ToArray();
         return new Pair(Fast.FromArray((float[])values.Clone()), Slow.FromArray(values));
+    }
+
+    /// <summary>
+    /// Runs one kernel call on both backends: <paramref name="call"/> builds the call's record from one
+    /// side's storages (<c>k.Run(s =&gt; new UnaryArgs(op, s(x), s(y), n, 0.5f))</c>).
+    /// </summary>
+    public static void Run<T>(Func<Func<Pair, Storage>, T> call)
+        where T : struct, IKernelArgs<T>
+    {
+        T.Run(Fast, call(pair => pair.Fast));
+        T.Run(Slow, call(pair => pair.Slow));
     }
 
     public int[] Ids(int count, int below) => Enumerable.Range(0, count).Select(_ => Random.Next(below)).ToArray();

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Llm.Tests.Ops;
 
 /// <summary>
-/// Property tests: each CPU kernel against its plain reference loop (lib/Llm/Ops/Reference), over
+/// Property tests: each CPU kernel against its plain reference loop (Kernels/<Primitive>/<Primitive>.Reference.cs), over
 /// shapes drawn from the awkward sizes and over seeds. Forward and backward, overwrite and add.
 /// Tolerances are float32 rounding: the kernels sum in float with SIMD and blocking, the reference
 /// in double, so long sums (products over k, rows of a softmax) get a looser bound.
@@ -42,13 +42,11 @@ public class ReferenceKernelTests(ITestOutputHelper log)
             var x = positive ? k.Values(n, 0.5f, 2f) : k.Values(n, 2f);
             var scalar = op == UnaryOp.PowScalar ? 2.5f : 0.75f;
             var (y, dy, dx) = (k.Values(n), k.Values(n), k.Values(n));
-            KernelPair.Fast.Unary(op, x.Fast, y.Fast, n, scalar);
-            KernelPair.Slow.Unary(op, x.Slow, y.Slow, n, scalar);
+            KernelPair.Run(s => new UnaryArgs(op, s(x), s(y), n, scalar));
             k.Same($"{op} n={n}", y, rtol: 1e-5, atol: 1e-6);
             foreach (var accumulate in new[] { false, true })
             {
-                KernelPair.Fast.UnaryBackward(op, x.Fast, y.Fast, dy.Fast, dx.Fast, n, scalar, accumulate);
-                KernelPair.Slow.UnaryBackward(op, x.Slow, y.Slow, dy.Slow, dx.Slow, n, scalar, accumulate);
+                KernelPair.Run(s => new UnaryBackwardArgs(op, s(x), s(y), s(dy), s(dx), n, scalar, accumulate));
                 k.Same($"{op} backward n={n} accumulate={accumulate}", dx, rtol: 1e-5, atol: 1e-5);
             }
         }
@@ -68,21 +66,18 @@ public class ReferenceKernelTests(ITestOutputHelper log)
                 var a = k.Values(Shape.Numel(full));
                 var b = op == BinaryOp.Divide ? k.Values(Shape.Numel(other), 0.5f, 2f) : k.Values(Shape.Numel(other));
                 var c = k.Values(Shape.Numel(full));
-                KernelPair.Fast.Binary(op, a.Fast, full, b.Fast, other, c.Fast, full);
-                KernelPair.Slow.Binary(op, a.Slow, full, b.Slow, other, c.Slow, full);
+                KernelPair.Run(s => new BinaryArgs(op, s(a), full, s(b), other, s(c), full));
                 k.Same($"{op} {Shape.Format(full)} with {Shape.Format(other)}", c);
 
                 // Reversed: the small operand on the left.
-                KernelPair.Fast.Binary(op, b.Fast, other, a.Fast, full, c.Fast, full);
-                KernelPair.Slow.Binary(op, b.Slow, other, a.Slow, full, c.Slow, full);
+                KernelPair.Run(s => new BinaryArgs(op, s(b), other, s(a), full, s(c), full));
                 k.Same($"{op} {Shape.Format(other)} with {Shape.Format(full)}", c, atol: 1e-5);
             }
 
             foreach (var accumulate in new[] { false, true })
             {
                 var (src, dst) = (k.Values(Shape.Numel(full)), k.Values(Shape.Numel(other)));
-                KernelPair.Fast.SumTo(src.Fast, full, dst.Fast, other, accumulate);
-                KernelPair.Slow.SumTo(src.Slow, full, dst.Slow, other, accumulate);
+                KernelPair.Run(s => new SumToArgs(s(src), full, s(dst), other, accumulate));
                 k.Same($"SumTo {Shape.Format(full)} → {Shape.Format(other)} accumulate={accumulate}", dst, rtol: 1e-5, atol: 1e-4);
             }
         }
@@ -99,23 +94,20 @@ public class ReferenceKernelTests(ITestOutputHelper log)
         var x = k.Values(Shape.Numel(shape));
         var mask = k.Mask(Shape.Numel(maskShape));
         var y = k.Values(Shape.Numel(shape));
-        KernelPair.Fast.MaskedFill(x.Fast, shape, mask.Fast, maskShape, float.NegativeInfinity, y.Fast);
-        KernelPair.Slow.MaskedFill(x.Slow, shape, mask.Slow, maskShape, float.NegativeInfinity, y.Slow);
+        KernelPair.Run(s => new MaskedFillArgs(s(x), shape, s(mask), maskShape, float.NegativeInfinity, s(y)));
         k.Same($"MaskedFill {Shape.Format(shape)}", y, rtol: 0, atol: 0);
 
         var (outer, mid, inner) = (k.Random.Next(1, 4), k.Random.Next(1, 4), k.Random.Next(1, 4));
         var (d1, d2) = (k.Size(), k.Size());
         var n = (long)outer * d1 * mid * d2 * inner;
         var (src, dst) = (k.Values(n), k.Values(n));
-        KernelPair.Fast.Transpose(src.Fast, dst.Fast, outer, d1, mid, d2, inner);
-        KernelPair.Slow.Transpose(src.Slow, dst.Slow, outer, d1, mid, d2, inner);
+        KernelPair.Run(s => new TransposeArgs(s(src), s(dst), outer, d1, mid, d2, inner));
         k.Same($"Transpose [{outer}, {d1}, {mid}, {d2}, {inner}]", dst, rtol: 0, atol: 0);
 
         foreach (var accumulate in new[] { false, true })
         {
             var (from, to) = (k.Values(3L * c * 2), k.Values(3L * c * 3));
-            KernelPair.Fast.CopyBlocks(from.Fast, 1, 2L * c, to.Fast, 2, 3L * c, 3, c, accumulate);
-            KernelPair.Slow.CopyBlocks(from.Slow, 1, 2L * c, to.Slow, 2, 3L * c, 3, c, accumulate);
+            KernelPair.Run(s => new CopyBlocksArgs(s(from), 1, 2L * c, s(to), 2, 3L * c, 3, c, accumulate));
             k.Same($"CopyBlocks cols={c} accumulate={accumulate}", to, rtol: 0, atol: 0);
         }
     }
@@ -135,8 +127,7 @@ public class ReferenceKernelTests(ITestOutputHelper log)
                 var b = k.Values((long)batch * inner * n);
                 var c = k.Values((long)batch * m * n);
                 var strideC = sharedOutput ? 0 : (long)m * n;
-                KernelPair.Fast.MatMul(a.Fast, b.Fast, c.Fast, batch, m, n, inner, transA, transB, (long)m * inner, (long)inner * n, strideC, beta);
-                KernelPair.Slow.MatMul(a.Slow, b.Slow, c.Slow, batch, m, n, inner, transA, transB, (long)m * inner, (long)inner * n, strideC, beta);
+                KernelPair.Run(s => new MatMulArgs(new(s(a), transA, (long)m * inner), new(s(b), transB, (long)inner * n), s(c), strideC, batch, m, n, inner, beta));
 
                 // A sum of k products of numbers near 1 rounds by about √k float32 ulps.
                 k.Same($"MatMul {batch}×({m}×{inner})·({inner}×{n}) transA={transA} transB={transB} beta={beta} strideC={strideC}", c, rtol: 1e-4, atol: 1e-5 * Math.Sqrt(inner * batch));
@@ -158,14 +149,12 @@ public class ReferenceKernelTests(ITestOutputHelper log)
             {
                 var name = $"{(isLog ? "LogSoftmax" : "Softmax")} [{rows}, {cols}] causal={causal} tq={tq}";
                 var (x, y) = (k.Values((long)rows * cols, 3f), k.Values((long)rows * cols));
-                KernelPair.Fast.Softmax(x.Fast, y.Fast, rows, cols, causal, tq, isLog);
-                KernelPair.Slow.Softmax(x.Slow, y.Slow, rows, cols, causal, tq, isLog);
+                KernelPair.Run(s => new SoftmaxArgs(s(x), s(y), rows, cols, causal, tq, isLog));
                 k.Same(name, y, rtol: 1e-5, atol: 1e-6);
                 foreach (var accumulate in new[] { false, true })
                 {
                     var (dy, dx) = (k.Values((long)rows * cols), k.Values((long)rows * cols));
-                    KernelPair.Fast.SoftmaxBackward(y.Fast, dy.Fast, dx.Fast, rows, cols, isLog, accumulate);
-                    KernelPair.Slow.SoftmaxBackward(y.Slow, dy.Slow, dx.Slow, rows, cols, isLog, accumulate);
+                    KernelPair.Run(s => new SoftmaxBackwardArgs(s(y), s(dy), s(dx), rows, cols, isLog, accumulate));
                     k.Same($"{name} backward accumulate={accumulate}", dx, rtol: 1e-4, atol: 1e-5);
                 }
             }
@@ -182,15 +171,13 @@ public class ReferenceKernelTests(ITestOutputHelper log)
         targets[k.Random.Next(rows)] = -100;
         var logits = k.Values((long)rows * vocab, 4f);
         var (losses, lse) = (k.Values(rows), k.Values(rows));
-        KernelPair.Fast.CrossEntropy(logits.Fast, targets, losses.Fast, lse.Fast, rows, vocab, -100);
-        KernelPair.Slow.CrossEntropy(logits.Slow, targets, losses.Slow, lse.Slow, rows, vocab, -100);
+        KernelPair.Run(s => new CrossEntropyArgs(s(logits), targets, s(losses), s(lse), rows, vocab, -100));
         k.Same($"CrossEntropy losses [{rows}, {vocab}]", losses, rtol: 1e-5, atol: 1e-5);
         k.Same($"CrossEntropy logsumexp [{rows}, {vocab}]", lse, rtol: 1e-5, atol: 1e-5);
         foreach (var accumulate in new[] { false, true })
         {
             var d = k.Values((long)rows * vocab);
-            KernelPair.Fast.CrossEntropyBackward(logits.Fast, lse.Fast, targets, d.Fast, rows, vocab, -100, 0.3f, accumulate);
-            KernelPair.Slow.CrossEntropyBackward(logits.Slow, lse.Slow, targets, d.Slow, rows, vocab, -100, 0.3f, accumulate);
+            KernelPair.Run(s => new CrossEntropyBackwardArgs(s(logits), s(lse), targets, s(d), rows, vocab, -100, 0.3f, accumulate));
             k.Same($"CrossEntropy backward [{rows}, {vocab}] accumulate={accumulate}", d, rtol: 1e-5, atol: 1e-6);
         }
     }
@@ -203,16 +190,14 @@ public class ReferenceKernelTests(ITestOutputHelper log)
         var (rows, cols) = (k.Size() + k.Random.Next(40), k.Size());
         var (x, w, b) = (k.Values((long)rows * cols, 2f, 0.5f), k.Values(cols), k.Values(cols));
         var (y, mean, rstd) = (k.Values((long)rows * cols), k.Values(rows), k.Values(rows));
-        KernelPair.Fast.LayerNorm(x.Fast, w.Fast, b.Fast, y.Fast, mean.Fast, rstd.Fast, rows, cols, 1e-5f);
-        KernelPair.Slow.LayerNorm(x.Slow, w.Slow, b.Slow, y.Slow, mean.Slow, rstd.Slow, rows, cols, 1e-5f);
+        KernelPair.Run(s => new LayerNormArgs(s(x), s(w), s(b), s(y), s(mean), s(rstd), rows, cols, 1e-5f));
         k.Same($"LayerNorm [{rows}, {cols}]", y, rtol: 1e-4, atol: 1e-5);
         k.Same($"LayerNorm mean [{rows}, {cols}]", mean, rtol: 1e-5, atol: 1e-6);
         k.Same($"LayerNorm rstd [{rows}, {cols}]", rstd, rtol: 1e-4, atol: 1e-6);
 
         // The backward adds into what is there; it reads the reference's saved mean and rstd on both sides.
         var (dy, dx, dw, db) = (k.Values((long)rows * cols), k.Values((long)rows * cols), k.Values(cols), k.Values(cols));
-        KernelPair.Fast.LayerNormBackward(dy.Fast, x.Fast, w.Fast, mean.Fast, rstd.Fast, dx.Fast, dw.Fast, db.Fast, rows, cols);
-        KernelPair.Slow.LayerNormBackward(dy.Slow, x.Slow, w.Slow, mean.Slow, rstd.Slow, dx.Slow, dw.Slow, db.Slow, rows, cols);
+        KernelPair.Run(s => new LayerNormBackwardArgs(s(dy), s(x), s(w), s(mean), s(rstd), s(dx), s(dw), s(db), rows, cols));
         k.Same($"LayerNorm dx [{rows}, {cols}]", dx, rtol: 1e-4, atol: 1e-4);
         k.Same($"LayerNorm dweight [{rows}, {cols}]", dw, rtol: 1e-4, atol: 1e-4 * Math.Sqrt(rows));
         k.Same($"LayerNorm dbias [{rows}, {cols}]", db, rtol: 1e-4, atol: 1e-4 * Math.Sqrt(rows));
@@ -226,33 +211,31 @@ public class ReferenceKernelTests(ITestOutputHelper log)
         var (vocab, cols, count) = (k.Size(), k.Size(), k.Size());
         var ids = k.Ids(count, vocab);
         var (table, output) = (k.Values((long)vocab * cols), k.Values((long)count * cols));
-        KernelPair.Fast.Embedding(table.Fast, ids, output.Fast, cols);
-        KernelPair.Slow.Embedding(table.Slow, ids, output.Slow, cols);
+        KernelPair.Run(s => new EmbeddingArgs(s(table), ids, s(output), cols));
         k.Same($"Embedding {count} ids of [{vocab}, {cols}]", output, rtol: 0, atol: 0);
         var dtable = k.Values((long)vocab * cols);
-        KernelPair.Fast.EmbeddingBackward(output.Fast, ids, dtable.Fast, cols);
-        KernelPair.Slow.EmbeddingBackward(output.Slow, ids, dtable.Slow, cols);
+        KernelPair.Run(s => new EmbeddingBackwardArgs(s(output), ids, s(dtable), cols));
         k.Same($"Embedding backward {count} ids of [{vocab}, {cols}]", dtable, rtol: 1e-5, atol: 1e-5);
 
         var n = (long)count * cols;
         foreach (var accumulate in new[] { false, true })
         {
             var (x, y) = (k.Values(n), k.Values(n));
-            KernelPair.Fast.Dropout(x.Fast, y.Fast, n, 0.3f, (ulong)seed, accumulate);
-            KernelPair.Slow.Dropout(x.Slow, y.Slow, n, 0.3f, (ulong)seed, accumulate);
+            KernelPair.Run(s => new DropoutArgs(s(x), s(y), n, 0.3f, (ulong)seed, accumulate));
             k.Same($"Dropout n={n} accumulate={accumulate}", y, rtol: 0, atol: 0);
         }
 
         var (p, g, m, v) = (k.Values(n), k.Values(n), k.Values(n, 0.1f), k.Values(n, 0.1f, 0.5f));
         for (var step = 1; step <= 3; step++)
         {
-            KernelPair.Fast.AdamW(p.Fast, g.Fast, m.Fast, v.Fast, n, 1e-2f, 0.9f, 0.95f, 1e-8f, 0.1f, step);
-            KernelPair.Slow.AdamW(p.Slow, g.Slow, m.Slow, v.Slow, n, 1e-2f, 0.9f, 0.95f, 1e-8f, 0.1f, step);
+            KernelPair.Run(s => new AdamWArgs(s(p), s(g), s(m), s(v), n, 1e-2f, 0.9f, 0.95f, 1e-8f, 0.1f, step));
         }
 
         k.Same($"AdamW parameters n={n}", p, rtol: 1e-5, atol: 1e-6);
         k.Same($"AdamW second moments n={n}", v, rtol: 1e-5, atol: 1e-7);
-        var (fast, slow) = (KernelPair.Fast.SumOfSquares(g.Fast, n), KernelPair.Slow.SumOfSquares(g.Slow, n));
-        Assert.True(Math.Abs(fast - slow) <= 1e-6 * slow, $"SumOfSquares n={n}: fast {fast}, reference {slow}");
+        var (fast, slow) = (new double[1], new double[1]);
+        KernelPair.Fast.SumOfSquares(new SumOfSquaresArgs(g.Fast, n, fast));
+        KernelPair.Slow.SumOfSquares(new SumOfSquaresArgs(g.Slow, n, slow));
+        Assert.True(Math.Abs(fast[0] - slow[0]) <= 1e-6 * slow[0], $"SumOfSquares n={n}: fast {fast[0]}, reference {slow[0]}");
     }
 }

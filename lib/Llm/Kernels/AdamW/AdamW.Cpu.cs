@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Embedding lookups, dropout, the AdamW update and norms.</summary>
 internal sealed partial class CpuBackend
 {
-    public void AdamW(Storage param, Storage grad, Storage m, Storage v, long n, float lr, float beta1, float beta2, float eps, float weightDecay, int step)
+    public void AdamW(in AdamWArgs args)
     {
+        var (param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, step) = args;
         var p = Data(param);
         var g = Data(grad);
         var mv = Data(m);

@@ -6,8 +6,9 @@ internal sealed partial class ReferenceBackend
     // AdamW (Loshchilov & Hutter 2019), the step of torch.optim.AdamW:
     //   p ← p·(1 − lr·λ);  m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²
     //   p ← p − lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε)
-    public void AdamW(Storage param, Storage grad, Storage m, Storage v, long n, float lr, float beta1, float beta2, float eps, float weightDecay, int step)
+    public void AdamW(in AdamWArgs args)
     {
+        var (param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, step) = args;
         var (p, g, mv, vv) = (Data(param), Data(grad), Data(m), Data(v));
         var bias1 = 1 - Math.Pow(beta1, step);
         var bias2 = 1 - Math.Pow(beta2, step);

@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Element-wise kernels: binary ops with broadcasting, unary ops and their derivatives, sums that undo broadcasting.</summary>
 internal sealed partial class CpuBackend
 {
-    public void Binary(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, Storage c, int[] outShape)
+    public void Binary(in BinaryArgs args)
     {
+        var (op, a, aShape, b, bShape, c, outShape) = args;
         var av = Data(a);
         var bv = Data(b);
         var cv = Data(c);
@@ -63,8 +64,9 @@ internal sealed partial class CpuBackend
         });
     }
 
-    public void SumTo(Storage src, int[] srcShape, Storage dst, int[] dstShape, bool accumulate)
+    public void SumTo(in SumToArgs args)
     {
+        var (src, srcShape, dst, dstShape, accumulate) = args;
         var s = Data(src);
         var d = Data(dst);
         var rank = srcShape.Length;

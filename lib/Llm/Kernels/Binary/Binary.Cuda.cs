@@ -4,8 +4,9 @@ namespace Llm.Kernels;
 /// <summary>Element-wise kernels: binary ops with broadcasting, unary ops and their derivatives, sums that undo broadcasting, masked fill.</summary>
 internal sealed partial class CudaBackend
 {
-    public void Binary(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, Storage c, int[] outShape)
+    public void Binary(in BinaryArgs args)
     {
+        var (op, a, aShape, b, bShape, c, outShape) = args;
         var n = Shape.Numel(outShape);
         if (n == 0)
         {
@@ -24,14 +25,15 @@ internal sealed partial class CudaBackend
         Launch(KernelSource.BinaryBroadcast, ForElements(n), (int)op, a, b, c, (uint)n, plan.Rank, shape, aStrides, bStrides);
     }
 
-    public void SumTo(Storage src, int[] srcShape, Storage dst, int[] dstShape, bool accumulate)
+    public void SumTo(in SumToArgs args)
     {
+        var (src, srcShape, dst, dstShape, accumulate) = args;
         var plan = ReducePlan.Create(srcShape, dstShape);
         if (Shape.Numel(srcShape) == 0)
         {
             if (!accumulate)
             {
-                Fill(dst, 0, Shape.Numel(dstShape), 0f);
+                Fill(new FillArgs(dst, 0, Shape.Numel(dstShape), 0f));
             }
 
             return;
@@ -40,7 +42,7 @@ internal sealed partial class CudaBackend
         switch (plan.Kind)
         {
             case ReduceKind.Copy:
-                CopyBlocks(src, 0, 0, dst, 0, 0, 1, plan.Outputs, accumulate);
+                CopyBlocks(new CopyBlocksArgs(src, 0, 0, dst, 0, 0, 1, plan.Outputs, accumulate));
                 break;
             case ReduceKind.All:
                 SumAll(src, plan.PerOutput, dst, accumulate);

@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 internal sealed partial class ReferenceBackend
 {
     // c = a op b, a and b broadcast to outShape (NumPy rules: shapes aligned from the right, size-1 dimensions stretched).
-    public void Binary(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, Storage c, int[] outShape)
+    public void Binary(in BinaryArgs args)
     {
+        var (op, a, aShape, b, bShape, c, outShape) = args;
         var (av, bv, cv) = (Data(a), Data(b), Data(c));
         for (long i = 0; i < Shape.Numel(outShape); i++)
         {
@@ -24,8 +25,9 @@ internal sealed partial class ReferenceBackend
 
     // The backward of broadcasting: every element of src adds into the element of dst it was
     // stretched from (d/dx of a broadcast copy is 1 for each copy, so the copies' gradients add up).
-    public void SumTo(Storage src, int[] srcShape, Storage dst, int[] dstShape, bool accumulate)
+    public void SumTo(in SumToArgs args)
     {
+        var (src, srcShape, dst, dstShape, accumulate) = args;
         var (s, d) = (Data(src), Data(dst));
         var sums = new double[Shape.Numel(dstShape)];
         for (long i = 0; i < Shape.Numel(srcShape); i++)

@@ -3,11 +3,12 @@ namespace Llm.Kernels;
 /// <summary>Filling and copying blocks of numbers (split, concatenate, slices).</summary>
 internal sealed partial class CpuBackend
 {
-    public void Fill(Storage storage, long offset, long count, float value) =>
-        Data(storage).AsSpan((int)offset, (int)count).Fill(value);
+    public void Fill(in FillArgs args) =>
+        Data(args.Target).AsSpan((int)args.Offset, (int)args.Count).Fill(args.Value);
 
-    public void CopyBlocks(Storage src, long srcOffset, long srcStride, Storage dst, long dstOffset, long dstStride, int rows, long cols, bool accumulate = false)
+    public void CopyBlocks(in CopyBlocksArgs args)
     {
+        var (src, srcOffset, srcStride, dst, dstOffset, dstStride, rows, cols, accumulate) = args;
         var s = Data(src);
         var d = Data(dst);
         CpuParallel.For(rows, cols, (start, end) =>

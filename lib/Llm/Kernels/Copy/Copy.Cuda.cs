@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Filling and copying blocks of numbers on the GPU.</summary>
 internal sealed partial class CudaBackend
 {
-    public void Fill(Storage storage, long offset, long count, float value)
+    public void Fill(in FillArgs args)
     {
+        var (storage, offset, count, value) = args;
         if (count <= 0)
         {
             return;
@@ -16,8 +17,9 @@ internal sealed partial class CudaBackend
         Check(CudaDriver.cuMemsetD32Async(Gpu(storage).At(offset), BitConverter.SingleToUInt32Bits(value), (nuint)count, cuda.Stream), "cuMemsetD32Async");
     }
 
-    public void CopyBlocks(Storage src, long srcOffset, long srcStride, Storage dst, long dstOffset, long dstStride, int rows, long cols, bool accumulate = false)
+    public void CopyBlocks(in CopyBlocksArgs args)
     {
+        var (src, srcOffset, srcStride, dst, dstOffset, dstStride, rows, cols, accumulate) = args;
         if (rows <= 0 || cols <= 0)
         {
             return;

@@ -4,12 +4,13 @@ namespace Llm.Kernels;
 /// <summary>Filling and copying blocks, as plain loops.</summary>
 internal sealed partial class ReferenceBackend
 {
-    public void Fill(Storage storage, long offset, long count, float value) =>
-        Data(storage).AsSpan((int)offset, (int)count).Fill(value);
+    public void Fill(in FillArgs args) =>
+        Data(args.Target).AsSpan((int)args.Offset, (int)args.Count).Fill(args.Value);
 
     // dst[dstOffset + r·dstStride + j] (+)= src[srcOffset + r·srcStride + j] for r < rows, j < cols.
-    public void CopyBlocks(Storage src, long srcOffset, long srcStride, Storage dst, long dstOffset, long dstStride, int rows, long cols, bool accumulate = false)
+    public void CopyBlocks(in CopyBlocksArgs args)
     {
+        var (src, srcOffset, srcStride, dst, dstOffset, dstStride, rows, cols, accumulate) = args;
         var (s, d) = (Data(src), Data(dst));
         for (long r = 0; r < rows; r++)
         {

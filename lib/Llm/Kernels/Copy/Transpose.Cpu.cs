@@ -3,8 +3,9 @@ namespace Llm.Kernels;
 /// <summary>Transposes two axes of a tensor by copying blocks.</summary>
 internal sealed partial class CpuBackend
 {
-    public void Transpose(Storage src, Storage dst, int outer, int d1, int mid, int d2, int inner)
+    public void Transpose(in TransposeArgs args)
     {
+        var (src, dst, outer, d1, mid, d2, inner) = args;
         var s = Data(src);
         var d = Data(dst);
         // source index [o, i, m, j, x] -> destination index [o, j, m, i, x]

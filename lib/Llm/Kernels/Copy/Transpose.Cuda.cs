@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Transposes two axes of a tensor on the GPU.</summary>
 internal sealed partial class CudaBackend
 {
-    public void Transpose(Storage src, Storage dst, int outer, int d1, int mid, int d2, int inner)
+    public void Transpose(in TransposeArgs args)
     {
+        var (src, dst, outer, d1, mid, d2, inner) = args;
         var n = (long)outer * d1 * mid * d2 * inner;
         if (n == 0)
         {

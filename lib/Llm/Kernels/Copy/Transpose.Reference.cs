@@ -5,8 +5,9 @@ internal sealed partial class ReferenceBackend
 {
     // src viewed as [outer, d1, mid, d2, inner] → dst [outer, d2, mid, d1, inner]. Its backward is
     // the same call with d1 and d2 swapped: moving numbers back where they came from.
-    public void Transpose(Storage src, Storage dst, int outer, int d1, int mid, int d2, int inner)
+    public void Transpose(in TransposeArgs args)
     {
+        var (src, dst, outer, d1, mid, d2, inner) = args;
         var (s, d) = (Data(src), Data(dst));
         for (long o = 0; o < outer; o++)
         {

@@ -2,20 +2,21 @@ namespace Llm.Kernels;
 
 /// <summary>
 /// The CPU backend: managed arrays, SIMD through System.Numerics.Tensors and portable vectors, and
-/// all cores through <see cref="CpuParallel"/>. Split by concern over the CpuBackend.*.cs files.
+/// all cores through <see cref="CpuParallel"/>. Its memory is here; each kernel is in the folder of its primitive (Kernels/LayerNorm/LayerNorm.Cpu.cs, …).
 /// </summary>
 internal sealed partial class CpuBackend : IBackend
 {
     public Device Device => Device.Cpu;
 
-    public Storage Allocate(long length, bool persistent = false) =>
-        persistent ? new CpuStorage(new float[length]) : TensorArena.Allocate(length);
+    public Storage Allocate(long length, IStepMemory? step = null) => step is CpuStepMemory memory
+        ? memory.Lend(length)
+        : new CpuStorage(new float[length]);
 
     public Storage FromArray(float[] values) => new CpuStorage(values);
 
-    public IDisposable BeginStep() => TensorArena.Step();
+    public IStepMemory BeginStep() => new CpuStepMemory();
 
-    public void Release(Storage storage) => TensorArena.Return((CpuStorage)storage);
+    public void Release(Storage storage) => ((CpuStorage)storage).LentBy?.Return((CpuStorage)storage);
 
     public void CopyToArray(Storage source, long offset, Span<float> destination) =>
         Data(source).AsSpan((int)offset, destination.Length).CopyTo(destination);

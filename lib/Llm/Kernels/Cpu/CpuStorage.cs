@@ -1,9 +1,9 @@
 namespace Llm.Kernels;
 
-/// <summary>Storage in managed memory: a float array the garbage collector owns, or one lent by a step (<see cref="TensorArena"/>).</summary>
-internal sealed class CpuStorage(float[] data) : Storage
+/// <summary>Storage in managed memory: a float array the garbage collector owns, or one lent by a step (<see cref="CpuStepMemory"/>).</summary>
+internal sealed class CpuStorage(float[] data, CpuStepMemory? lentBy = null) : Storage
 {
-    private bool ended;
+    private volatile bool ended;
 
     /// <summary>The numbers; reading them after the step that lent them has ended is an error.</summary>
     public float[] Data => ended
@@ -16,9 +16,12 @@ internal sealed class CpuStorage(float[] data) : Storage
 
     public Span<float> Span => Data;
 
+    /// <summary>The step this array is lent by, if any.</summary>
+    internal CpuStepMemory? LentBy { get; } = lentBy;
+
     /// <summary>The step that lent this array has ended (or autograd gave it back early): the array may serve someone else now.</summary>
     internal void End() => ended = true;
 
-    /// <summary>The array, for the arena to take back; no check, since ending is what hands it over.</summary>
+    /// <summary>The array, for the step to take back; no check, since ending is what hands it over.</summary>
     internal float[] Array => data;
 }

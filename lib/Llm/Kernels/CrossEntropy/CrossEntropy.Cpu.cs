@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Cross-entropy fused with log-softmax, one row of logits at a time.</summary>
 internal sealed partial class CpuBackend
 {
-    public void CrossEntropy(Storage logits, int[] targets, Storage losses, Storage logSumExp, int rows, int vocab, int ignoreIndex)
+    public void CrossEntropy(in CrossEntropyArgs args)
     {
+        var (logits, targets, losses, logSumExp, rows, vocab, ignoreIndex) = args;
         var lv = Data(logits);
         var loss = Data(losses);
         var lse = Data(logSumExp);
@@ -29,8 +30,9 @@ internal sealed partial class CpuBackend
         });
     }
 
-    public void CrossEntropyBackward(Storage logits, Storage logSumExp, int[] targets, Storage dlogits, int rows, int vocab, int ignoreIndex, float scale, bool accumulate)
+    public void CrossEntropyBackward(in CrossEntropyBackwardArgs args)
     {
+        var (logits, logSumExp, targets, dlogits, rows, vocab, ignoreIndex, scale, accumulate) = args;
         var lv = Data(logits);
         var lse = Data(logSumExp);
         var dv = Data(dlogits);

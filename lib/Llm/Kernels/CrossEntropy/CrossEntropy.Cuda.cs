@@ -4,8 +4,9 @@ namespace Llm.Kernels;
 /// <summary>Cross-entropy fused with log-softmax, one block per row of logits.</summary>
 internal sealed partial class CudaBackend
 {
-    public void CrossEntropy(Storage logits, int[] targets, Storage losses, Storage logSumExp, int rows, int vocab, int ignoreIndex)
+    public void CrossEntropy(in CrossEntropyArgs args)
     {
+        var (logits, targets, losses, logSumExp, rows, vocab, ignoreIndex) = args;
         if (rows <= 0)
         {
             return;
@@ -17,8 +18,9 @@ internal sealed partial class CudaBackend
         cuda.Pool.Return(ids, bucket);
     }
 
-    public void CrossEntropyBackward(Storage logits, Storage logSumExp, int[] targets, Storage dlogits, int rows, int vocab, int ignoreIndex, float scale, bool accumulate)
+    public void CrossEntropyBackward(in CrossEntropyBackwardArgs args)
     {
+        var (logits, logSumExp, targets, dlogits, rows, vocab, ignoreIndex, scale, accumulate) = args;
         if (rows <= 0)
         {
             return;

@@ -5,8 +5,9 @@ internal sealed partial class ReferenceBackend
 {
     // logits [rows, vocab], targets [rows] → losses [rows], logSumExp [rows] (saved for backward).
     // loss = −log softmax(x)[t] = log Σ_j e^(x_j) − x_t; a row whose target is ignoreIndex gives 0.
-    public void CrossEntropy(Storage logits, int[] targets, Storage losses, Storage logSumExp, int rows, int vocab, int ignoreIndex)
+    public void CrossEntropy(in CrossEntropyArgs args)
     {
+        var (logits, targets, losses, logSumExp, rows, vocab, ignoreIndex) = args;
         var (lv, loss, lse) = (Data(logits), Data(losses), Data(logSumExp));
         for (var r = 0; r < rows; r++)
         {
@@ -20,8 +21,9 @@ internal sealed partial class ReferenceBackend
 
     // dlogits [rows, vocab] (+)= scale·(softmax(x) − onehot(t)): d(log Σ e^x)/dx_j = softmax_j, dx_t/dx_j = δ_tj.
     // Ignored rows get 0.
-    public void CrossEntropyBackward(Storage logits, Storage logSumExp, int[] targets, Storage dlogits, int rows, int vocab, int ignoreIndex, float scale, bool accumulate)
+    public void CrossEntropyBackward(in CrossEntropyBackwardArgs args)
     {
+        var (logits, logSumExp, targets, dlogits, rows, vocab, ignoreIndex, scale, accumulate) = args;
         var (lv, lse, dv) = (Data(logits), Data(logSumExp), Data(dlogits));
         for (var r = 0; r < rows; r++)
         {

@@ -8,27 +8,30 @@ namespace Llm.Kernels;
 /// </summary>
 internal sealed partial class CudaBackend
 {
-    [ThreadStatic]
-    private static List<CudaStorage>? stepStorages;
+    public IStepMemory BeginStep() => new CudaStepMemory();
 
-    public IDisposable BeginStep()
+    private sealed class CudaStepMemory : IStepMemory
     {
-        if (stepStorages is not null)
+        private readonly List<CudaStorage> lent = [];
+
+        public void Add(CudaStorage storage)
         {
-            throw new InvalidOperationException("Tensor.Step: a step is already running on this thread; steps do not nest.");
+            lock (lent)
+            {
+                lent.Add(storage);
+            }
         }
 
-        stepStorages = [];
-        return new StepScope();
-    }
-
-    private sealed class StepScope : IDisposable
-    {
         public void Dispose()
         {
-            var storages = stepStorages;
-            stepStorages = null;
-            foreach (var storage in storages ?? [])
+            CudaStorage[] storages;
+            lock (lent)
+            {
+                storages = [.. lent];
+                lent.Clear();
+            }
+
+            foreach (var storage in storages)
             {
                 storage.Release();
             }

@@ -38,11 +38,11 @@ internal sealed partial class CudaBackend : IBackend
     }
 
     /// <summary>
-    /// The factory <see cref="BackendRegistry"/> calls on the first use of a CUDA device. Two threads
+    /// The backend of a CUDA device, started on its first use (<see cref="Device.Backend"/>). Two threads
     /// may get there at once; both must get the same backend, or tensors would live in two pools
     /// and run on two streams that do not wait for each other.
     /// </summary>
-    public static IBackend Create(Device device)
+    public static IBackend For(Device device)
     {
         lock (Instances)
         {
@@ -56,15 +56,11 @@ internal sealed partial class CudaBackend : IBackend
         }
     }
 
-    public Storage Allocate(long length, bool persistent = false)
+    public Storage Allocate(long length, IStepMemory? step = null)
     {
         using var scope = Enter();
         var storage = NewStorage(length);
-        if (!persistent)
-        {
-            stepStorages?.Add(storage);
-        }
-
+        (step as CudaStepMemory)?.Add(storage);
         return storage;
     }
 

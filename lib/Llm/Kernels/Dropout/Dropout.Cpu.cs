@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Dropout with a counter-based mask, forward and backward.</summary>
 internal sealed partial class CpuBackend
 {
-    public void Dropout(Storage x, Storage y, long n, float p, ulong seed, bool accumulate)
+    public void Dropout(in DropoutArgs args)
     {
+        var (x, y, n, p, seed, accumulate) = args;
         var xv = Data(x);
         var yv = Data(y);
         var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);

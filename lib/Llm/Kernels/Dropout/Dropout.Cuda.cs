@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Dropout on the GPU with the CPU's counter-based mask.</summary>
 internal sealed partial class CudaBackend
 {
-    public void Dropout(Storage x, Storage y, long n, float p, ulong seed, bool accumulate)
+    public void Dropout(in DropoutArgs args)
     {
+        var (x, y, n, p, seed, accumulate) = args;
         if (n <= 0)
         {
             return;

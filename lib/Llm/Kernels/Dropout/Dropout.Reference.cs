@@ -5,8 +5,9 @@ internal sealed partial class ReferenceBackend
 {
     // y (+)= x·keep/(1 − p), keep = hash(seed, i) ≥ p·2³² (Srivastava et al. 2014). The backward is the
     // same call on dy: dy/dx = keep/(1 − p), and the mask is redrawn from the seed rather than stored.
-    public void Dropout(Storage x, Storage y, long n, float p, ulong seed, bool accumulate)
+    public void Dropout(in DropoutArgs args)
     {
+        var (x, y, n, p, seed, accumulate) = args;
         var (xv, yv) = (Data(x), Data(y));
         var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);
         for (long i = 0; i < n; i++)

@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Embedding lookup and its scatter-add.</summary>
 internal sealed partial class CpuBackend
 {
-    public void Embedding(Storage weight, int[] ids, Storage output, int cols)
+    public void Embedding(in EmbeddingArgs args)
     {
+        var (weight, ids, output, cols) = args;
         var w = Data(weight);
         var o = Data(output);
         CpuParallel.For(ids.Length, cols, (start, end) =>
@@ -18,8 +19,9 @@ internal sealed partial class CpuBackend
         });
     }
 
-    public void EmbeddingBackward(Storage dout, int[] ids, Storage dweight, int cols)
+    public void EmbeddingBackward(in EmbeddingBackwardArgs args)
     {
+        var (dout, ids, dweight, cols) = args;
         var g = Data(dout);
         var dw = Data(dweight);
         // Two positions may hold the same id, so rows cannot be split over threads; columns can.

@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Embedding lookup and its scatter-add, grouped by id so no two blocks add into one row.</summary>
 internal sealed partial class CudaBackend
 {
-    public void Embedding(Storage weight, int[] ids, Storage output, int cols)
+    public void Embedding(in EmbeddingArgs args)
     {
+        var (weight, ids, output, cols) = args;
         if (ids.Length == 0 || cols <= 0)
         {
             return;
@@ -18,8 +19,9 @@ internal sealed partial class CudaBackend
         cuda.Pool.Return(deviceIds, bucket);
     }
 
-    public void EmbeddingBackward(Storage dout, int[] ids, Storage dweight, int cols)
+    public void EmbeddingBackward(in EmbeddingBackwardArgs args)
     {
+        var (dout, ids, dweight, cols) = args;
         if (ids.Length == 0 || cols <= 0)
         {
             return;

@@ -4,8 +4,9 @@ namespace Llm.Kernels;
 internal sealed partial class ReferenceBackend
 {
     // weight [V, cols], ids [N] → output [N, cols]: output[i] = weight[ids[i]], a one-hot row times the table.
-    public void Embedding(Storage weight, int[] ids, Storage output, int cols)
+    public void Embedding(in EmbeddingArgs args)
     {
+        var (weight, ids, output, cols) = args;
         var (w, o) = (Data(weight), Data(output));
         for (var i = 0; i < ids.Length; i++)
         {
@@ -14,8 +15,9 @@ internal sealed partial class ReferenceBackend
     }
 
     // dweight[ids[i]] += dout[i]: the transpose of the one-hot product; an id used twice gets both rows.
-    public void EmbeddingBackward(Storage dout, int[] ids, Storage dweight, int cols)
+    public void EmbeddingBackward(in EmbeddingBackwardArgs args)
     {
+        var (dout, ids, dweight, cols) = args;
         var (g, dw) = (Data(dout), Data(dweight));
         for (var i = 0; i < ids.Length; i++)
         {

@@ -9,8 +9,9 @@ internal sealed partial class CpuBackend
     // the chunks are added in order afterwards: the same sums on any number of threads.
     private const int LayerNormChunk = 32;
 
-    public void LayerNorm(Storage x, Storage weight, Storage bias, Storage y, Storage mean, Storage rstd, int rows, int cols, float eps)
+    public void LayerNorm(in LayerNormArgs args)
     {
+        var (x, weight, bias, y, mean, rstd, rows, cols, eps) = args;
         var xv = Data(x);
         var w = Data(weight);
         var b = Data(bias);
@@ -35,8 +36,9 @@ internal sealed partial class CpuBackend
         });
     }
 
-    public void LayerNormBackward(Storage dy, Storage x, Storage weight, Storage mean, Storage rstd, Storage? dx, Storage? dweight, Storage? dbias, int rows, int cols)
+    public void LayerNormBackward(in LayerNormBackwardArgs args)
     {
+        var (dy, x, weight, mean, rstd, dx, dweight, dbias, rows, cols) = args;
         var g = Data(dy);
         var xv = Data(x);
         var w = Data(weight);
@@ -89,14 +91,24 @@ internal sealed partial class CpuBackend
 
         AddChunks(partW, dweight, chunks, cols);
         AddChunks(partB, dbias, chunks, cols);
+        GiveBack(partW);
+        GiveBack(partB);
     }
 
-    /// <summary>A zeroed array from the step arena (at T=256 the partial sums pass 85 KB, where a plain array would land on the large-object heap every call).</summary>
+    /// <summary>A zeroed scratch array from the shared free lists (at T=256 the partial sums pass 85 KB, where a plain array would land on the large-object heap every call).</summary>
     private static float[] ZeroedScratch(long length)
     {
-        var array = TensorArena.Rent(length);
+        var array = CpuArrays.Take(length);
         Array.Clear(array);
         return array;
+    }
+
+    private static void GiveBack(float[]? scratch)
+    {
+        if (scratch is not null)
+        {
+            CpuArrays.Give(scratch);
+        }
     }
 
     /// <summary>target += the chunks' partial sums, in chunk order.</summary>

@@ -4,8 +4,9 @@ namespace Llm.Kernels;
 /// <summary>Layer normalization, one block per row; the parameter gradients summed in ordered chunks.</summary>
 internal sealed partial class CudaBackend
 {
-    public void LayerNorm(Storage x, Storage weight, Storage bias, Storage y, Storage mean, Storage rstd, int rows, int cols, float eps)
+    public void LayerNorm(in LayerNormArgs args)
     {
+        var (x, weight, bias, y, mean, rstd, rows, cols, eps) = args;
         if (rows <= 0 || cols <= 0)
         {
             return;
@@ -14,8 +15,9 @@ internal sealed partial class CudaBackend
         Launch(KernelSource.LayerNormForward, ForRows(rows, cols), x, weight, bias, y, mean, rstd, rows, cols, eps);
     }
 
-    public void LayerNormBackward(Storage dy, Storage x, Storage weight, Storage mean, Storage rstd, Storage? dx, Storage? dweight, Storage? dbias, int rows, int cols)
+    public void LayerNormBackward(in LayerNormBackwardArgs args)
     {
+        var (dy, x, weight, mean, rstd, dx, dweight, dbias, rows, cols) = args;
         if (rows <= 0 || cols <= 0)
         {
             return;

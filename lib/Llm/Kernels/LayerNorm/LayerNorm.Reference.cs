@@ -5,8 +5,9 @@ internal sealed partial class ReferenceBackend
 {
     // x [rows, cols], weight and bias [cols] → y [rows, cols]; mean and rstd [rows] saved for backward.
     // x̂ = (x − mean) / √(var + eps) with the biased variance (as PyTorch); y = x̂·weight + bias.
-    public void LayerNorm(Storage x, Storage weight, Storage bias, Storage y, Storage mean, Storage rstd, int rows, int cols, float eps)
+    public void LayerNorm(in LayerNormArgs args)
     {
+        var (x, weight, bias, y, mean, rstd, rows, cols, eps) = args;
         var (xv, w, b, yv, mv, rv) = (Data(x), Data(weight), Data(bias), Data(y), Data(mean), Data(rstd));
         for (var r = 0; r < rows; r++)
         {
@@ -25,8 +26,9 @@ internal sealed partial class ReferenceBackend
     // Adds into dx [rows, cols], dweight and dbias [cols] (each may be null). With dx̂ = dy·weight:
     //   dbias += Σ_rows dy;  dweight += Σ_rows dy·x̂;  dx += rstd·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))
     // (differentiating x̂ through the mean and the variance; e.g. Karpathy, llm.c layernorm.md).
-    public void LayerNormBackward(Storage dy, Storage x, Storage weight, Storage mean, Storage rstd, Storage? dx, Storage? dweight, Storage? dbias, int rows, int cols)
+    public void LayerNormBackward(in LayerNormBackwardArgs args)
     {
+        var (dy, x, weight, mean, rstd, dx, dweight, dbias, rows, cols) = args;
         var (g, xv, w, mv, rv) = (Data(dy), Data(x), Data(weight), Data(mean), Data(rstd));
         var (dxv, dw, db) = (dx is null ? null : Data(dx), dweight is null ? null : Data(dweight), dbias is null ? null : Data(dbias));
         var (sumW, sumB) = (new double[cols], new double[cols]);

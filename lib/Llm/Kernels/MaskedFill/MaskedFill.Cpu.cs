@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>y = mask ? value : x, the mask broadcast to x's shape.</summary>
 internal sealed partial class CpuBackend
 {
-    public void MaskedFill(Storage x, int[] shape, Storage mask, int[] maskShape, float value, Storage y)
+    public void MaskedFill(in MaskedFillArgs args)
     {
+        var (x, shape, mask, maskShape, value, y) = args;
         var xv = Data(x);
         var mv = Data(mask);
         var yv = Data(y);

@@ -4,8 +4,9 @@ namespace Llm.Kernels;
 /// <summary>y = mask ? value : x on the GPU, the mask broadcast to x's shape.</summary>
 internal sealed partial class CudaBackend
 {
-    public void MaskedFill(Storage x, int[] shape, Storage mask, int[] maskShape, float value, Storage y)
+    public void MaskedFill(in MaskedFillArgs args)
     {
+        var (x, shape, mask, maskShape, value, y) = args;
         var n = Shape.Numel(shape);
         if (n == 0)
         {

@@ -3,8 +3,9 @@ namespace Llm.Kernels;
 /// <summary>Matrix products and transposes.</summary>
 internal sealed partial class CpuBackend
 {
-    public void MatMul(Storage a, Storage b, Storage c, int batch, int m, int n, int k, bool transA, bool transB, long strideA, long strideB, long strideC, float beta)
+    public void MatMul(in MatMulArgs args)
     {
+        var ((a, transA, strideA), (b, transB, strideB), c, strideC, batch, m, n, k, beta) = args;
         var av = Data(a);
         var bv = Data(b);
         var cv = Data(c);

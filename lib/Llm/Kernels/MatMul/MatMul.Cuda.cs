@@ -13,8 +13,9 @@ internal sealed partial class CudaBackend
     /// column-major product Cᵀ = op(B)ᵀ·op(A)ᵀ: B goes first, m and n swap, and each operand keeps
     /// its own transpose flag (cuBLAS documentation, cublas&lt;t&gt;gemmStridedBatched).
     /// </summary>
-    public unsafe void MatMul(Storage a, Storage b, Storage c, int batch, int m, int n, int k, bool transA, bool transB, long strideA, long strideB, long strideC, float beta)
+    public unsafe void MatMul(in MatMulArgs args)
     {
+        var ((a, transA, strideA), (b, transB, strideB), c, strideC, batch, m, n, k, beta) = args;
         if (batch <= 0 || m <= 0 || n <= 0)
         {
             return;

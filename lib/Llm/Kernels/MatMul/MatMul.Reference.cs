@@ -8,8 +8,9 @@ internal sealed partial class ReferenceBackend
 {
     // For each batch i: C[i] (m×n) = beta·C[i] + op(A[i]) (m×k) · op(B[i]) (k×n), op = transpose when asked.
     // An output stride of 0 means every batch adds into the same C.
-    public void MatMul(Storage a, Storage b, Storage c, int batch, int m, int n, int k, bool transA, bool transB, long strideA, long strideB, long strideC, float beta)
+    public void MatMul(in MatMulArgs args)
     {
+        var ((a, transA, strideA), (b, transB, strideB), c, strideC, batch, m, n, k, beta) = args;
         var (av, bv, cv) = (Data(a), Data(b), Data(c));
         for (var i = 0; i < batch; i++)
         {

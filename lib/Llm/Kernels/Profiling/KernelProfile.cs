@@ -5,16 +5,24 @@ using System.Text;
 namespace Llm.Kernels;
 
 /// <summary>
-/// Time spent in each backend kernel while <see cref="Record"/> is active (`llm bench train
-/// --profile`). What is not in any kernel (autograd's bookkeeping, the C# around the kernels) is
-/// the difference between the step time and the sum of the kernels.
+/// Time and work of each kernel while it watches (<c>using (Tensor.ObserveKernels(profile)) { … }</c>,
+/// `llm bench train --profile`): calls, seconds, and the cost each call's record counts from its
+/// sizes. What is not in any kernel (autograd's bookkeeping, the C# around the kernels, allocation)
+/// is the difference between the step time and the sum of the kernels. CPU kernels finish before
+/// they return, so their times are exact; a GPU's return at once, so on a GPU it times the launches.
 /// </summary>
-public sealed class KernelProfile
+public sealed class KernelProfile : IKernelObserver
 {
     private readonly Dictionary<string, (long Calls, long Ticks, KernelCost Cost)> kernels = [];
 
-    /// <summary>Times every CPU kernel this thread runs until the returned scope is disposed.</summary>
-    public IDisposable Record() => BackendRegistry.ProfileCpu(new ProfilingBackend(BackendRegistry.For(Device.Cpu), this));
+    /// <summary>Runs the call, and adds its time and cost to its kernel's line.</summary>
+    public void Run<T>(IBackend backend, in T args)
+        where T : struct, IKernelArgs<T>
+    {
+        var start = Stopwatch.GetTimestamp();
+        T.Run(backend, args);
+        Add(args.Kernel, Stopwatch.GetTimestamp() - start, args.Cost);
+    }
 
     /// <summary>Seconds spent in kernels, all of them together.</summary>
     public double TotalSeconds => kernels.Values.Sum(k => k.Ticks) / (double)Stopwatch.Frequency;
@@ -39,12 +47,12 @@ public sealed class KernelProfile
         return text.ToString();
     }
 
-    /// <summary>The work counted so far, kernel by kernel (allocations, which do no work, left out).</summary>
+    /// <summary>The work counted so far, kernel by kernel.</summary>
     public IReadOnlyList<KernelCount> Costs()
     {
         lock (kernels)
         {
-            return kernels.Where(k => k.Value.Cost != default).Select(k => new KernelCount(k.Key, k.Value.Calls, k.Value.Cost)).ToList();
+            return kernels.Select(k => new KernelCount(k.Key, k.Value.Calls, k.Value.Cost)).ToList();
         }
     }
 
@@ -55,11 +63,5 @@ public sealed class KernelProfile
             var (calls, sum, total) = kernels.GetValueOrDefault(kernel);
             kernels[kernel] = (calls + 1, sum + ticks, total + cost);
         }
-    }
-
-    /// <summary>Adds the time since it was made to its kernel when disposed.</summary>
-    internal readonly struct Timer(KernelProfile profile, string kernel, KernelCost cost, long start) : IDisposable
-    {
-        public void Dispose() => profile.Add(kernel, Stopwatch.GetTimestamp() - start, cost);
     }
 }

@@ -4,8 +4,8 @@ namespace Llm.Kernels;
 /// <summary>
 /// Every backend primitive as plain scalar loops, forward and backward side by side: the
 /// definition the fast kernels are checked against (llm.c keeps such a reference next to its fast
-/// versions). Read these files to see what a kernel computes; read Backends/Cpu or Backends/Cuda
-/// to see how it is made fast. Nothing here runs in training: the tests compare the CPU kernels
+/// versions). Read these files to see what a kernel computes; read the .Cpu.cs and .Cuda.cs files beside
+/// each reference to see how it is made fast. Nothing here runs in training: the tests compare the CPU kernels
 /// (and, through the CPU stand-in of tests/gpu, the CUDA kernels) with these loops over awkward
 /// shapes and random inputs. Sums are kept in double precision, so the oracle is the more
 /// accurate side of every comparison. Shapes are plain integers and storages contiguous and
@@ -15,7 +15,7 @@ internal sealed partial class ReferenceBackend : IBackend
 {
     public Device Device => Device.Cpu;
 
-    public Storage Allocate(long length, bool persistent = false) => new ReferenceStorage(new float[length]);
+    public Storage Allocate(long length, IStepMemory? step = null) => new ReferenceStorage(new float[length]);
 
     public Storage FromArray(float[] values) => new ReferenceStorage(values);
 
@@ -24,7 +24,7 @@ internal sealed partial class ReferenceBackend : IBackend
     {
     }
 
-    public IDisposable BeginStep() => new NoStep();
+    public IStepMemory BeginStep() => new NoStep();
 
     public void CopyToArray(Storage source, long offset, Span<float> destination) =>
         Data(source).AsSpan((int)offset, destination.Length).CopyTo(destination);
@@ -35,7 +35,7 @@ internal sealed partial class ReferenceBackend : IBackend
 }
 
 /// <summary>The reference's step: nothing to take back.</summary>
-internal sealed class NoStep : IDisposable
+internal sealed class NoStep : IStepMemory
 {
     public void Dispose()
     {

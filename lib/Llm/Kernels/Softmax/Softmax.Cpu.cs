@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>Kernels that work one row at a time: softmax and cross-entropy.</summary>
 internal sealed partial class CpuBackend
 {
-    public void Softmax(Storage x, Storage y, int rows, int cols, bool causal, int tq, bool log)
+    public void Softmax(in SoftmaxArgs args)
     {
+        var (x, y, rows, cols, causal, tq, log) = args;
         var xv = Data(x);
         var yv = Data(y);
         CpuParallel.For(rows, cols * 4, (start, end) =>
@@ -42,8 +43,9 @@ internal sealed partial class CpuBackend
         });
     }
 
-    public void SoftmaxBackward(Storage y, Storage dy, Storage dx, int rows, int cols, bool log, bool accumulate)
+    public void SoftmaxBackward(in SoftmaxBackwardArgs args)
     {
+        var (y, dy, dx, rows, cols, log, accumulate) = args;
         var yv = Data(y);
         var dyv = Data(dy);
         var dxv = Data(dx);

@@ -4,8 +4,9 @@ namespace Llm.Kernels;
 /// <summary>Kernels that work one row per block: softmax, cross-entropy, layer norm.</summary>
 internal sealed partial class CudaBackend
 {
-    public void Softmax(Storage x, Storage y, int rows, int cols, bool causal, int tq, bool log)
+    public void Softmax(in SoftmaxArgs args)
     {
+        var (x, y, rows, cols, causal, tq, log) = args;
         if (rows <= 0 || cols <= 0)
         {
             return;
@@ -14,8 +15,9 @@ internal sealed partial class CudaBackend
         Launch(KernelSource.SoftmaxForward, ForRows(rows, cols), x, y, rows, cols, causal, Math.Max(1, tq), log);
     }
 
-    public void SoftmaxBackward(Storage y, Storage dy, Storage dx, int rows, int cols, bool log, bool accumulate)
+    public void SoftmaxBackward(in SoftmaxBackwardArgs args)
     {
+        var (y, dy, dx, rows, cols, log, accumulate) = args;
         if (rows <= 0 || cols <= 0)
         {
             return;

@@ -7,8 +7,9 @@ internal sealed partial class ReferenceBackend
     // may see keys j ≤ i + cols − tq. As in nanoGPT:
     //     att = att.masked_fill(mask == 0, float('-inf'));  att = F.softmax(att, dim=-1)
     // softmax(x)_j = e^(x_j − max) / Σ_k e^(x_k − max); e^(−∞) = 0, so masked keys get probability 0.
-    public void Softmax(Storage x, Storage y, int rows, int cols, bool causal, int tq, bool log)
+    public void Softmax(in SoftmaxArgs args)
     {
+        var (x, y, rows, cols, causal, tq, log) = args;
         var (xv, yv) = (Data(x), Data(y));
         for (long r = 0; r < rows; r++)
         {
@@ -33,8 +34,9 @@ internal sealed partial class ReferenceBackend
     // Log-softmax: dx_i = dy_i − softmax_i·Σ_j dy_j, from d(log y_j)/dx_i = δ_ij − y_i. A masked
     // entry (y = 0, or −∞ for log-softmax) gets no gradient: masked_fill's backward stops it. As in
     // PyTorch's masked_fill + log_softmax, Σ_j dy_j runs over every entry, masked ones too.
-    public void SoftmaxBackward(Storage y, Storage dy, Storage dx, int rows, int cols, bool log, bool accumulate)
+    public void SoftmaxBackward(in SoftmaxBackwardArgs args)
     {
+        var (y, dy, dx, rows, cols, log, accumulate) = args;
         var (yv, dyv, dxv) = (Data(y), Data(dy), Data(dx));
         for (long r = 0; r < rows; r++)
         {

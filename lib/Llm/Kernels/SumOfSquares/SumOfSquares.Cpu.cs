@@ -5,7 +5,9 @@ namespace Llm.Kernels;
 /// <summary>The sum of squares in double, for the gradient norm.</summary>
 internal sealed partial class CpuBackend
 {
-    public double SumOfSquares(Storage x, long n)
+    public void SumOfSquares(in SumOfSquaresArgs args) => args.Total[0] = SumOfSquares(args.X, args.N);
+
+    private double SumOfSquares(Storage x, long n)
     {
         var xv = Data(x);
         const int block = 4096;

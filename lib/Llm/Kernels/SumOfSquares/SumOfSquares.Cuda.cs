@@ -5,7 +5,9 @@ namespace Llm.Kernels;
 /// <summary>The sum of squares, in chunks added in order, for the gradient norm.</summary>
 internal sealed partial class CudaBackend
 {
-    public unsafe double SumOfSquares(Storage x, long n)
+    public void SumOfSquares(in SumOfSquaresArgs args) => args.Total[0] = SumOfSquares(args.X, args.N);
+
+    private unsafe double SumOfSquares(Storage x, long n)
     {
         if (n <= 0)
         {

@@ -4,7 +4,9 @@ namespace Llm.Kernels;
 internal sealed partial class ReferenceBackend
 {
     // Σ x², for the gradient norm of clipping.
-    public double SumOfSquares(Storage x, long n)
+    public void SumOfSquares(in SumOfSquaresArgs args) => args.Total[0] = SumOfSquares(args.X, args.N);
+
+    private double SumOfSquares(Storage x, long n)
     {
         var xv = Data(x);
         double sum = 0;

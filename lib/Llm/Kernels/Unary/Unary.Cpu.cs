@@ -91,15 +91,17 @@ internal sealed partial class CpuBackend
         }
     }
 
-    public void Unary(UnaryOp op, Storage x, Storage y, long n, float scalar)
+    public void Unary(in UnaryArgs args)
     {
+        var (op, x, y, n, scalar) = args;
         var xv = Data(x);
         var yv = Data(y);
         ForBlocks(n, (start, len) => UnaryBlock(op, xv.AsSpan(start, len), yv.AsSpan(start, len), scalar));
     }
 
-    public void UnaryBackward(UnaryOp op, Storage x, Storage y, Storage dy, Storage dx, long n, float scalar, bool accumulate)
+    public void UnaryBackward(in UnaryBackwardArgs args)
     {
+        var (op, x, y, dy, dx, n, scalar, accumulate) = args;
         var xv = Data(x);
         var yv = Data(y);
         var dyv = Data(dy);

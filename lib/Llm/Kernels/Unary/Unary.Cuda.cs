@@ -4,8 +4,9 @@ namespace Llm.Kernels;
 /// <summary>Unary ops and their derivatives on the GPU.</summary>
 internal sealed partial class CudaBackend
 {
-    public void Unary(UnaryOp op, Storage x, Storage y, long n, float scalar)
+    public void Unary(in UnaryArgs args)
     {
+        var (op, x, y, n, scalar) = args;
         if (n <= 0)
         {
             return;
@@ -14,8 +15,9 @@ internal sealed partial class CudaBackend
         Launch(KernelSource.Unary, ForElements(n), (int)op, x, y, n, scalar);
     }
 
-    public void UnaryBackward(UnaryOp op, Storage x, Storage y, Storage dy, Storage dx, long n, float scalar, bool accumulate)
+    public void UnaryBackward(in UnaryBackwardArgs args)
     {
+        var (op, x, y, dy, dx, n, scalar, accumulate) = args;
         if (n <= 0)
         {
             return;

@@ -7,8 +7,9 @@ internal sealed partial class ReferenceBackend
     private const double GeluScale = 0.7978845608028654; // √(2/π)
     private const double GeluCube = 0.044715;
 
-    public void Unary(UnaryOp op, Storage x, Storage y, long n, float scalar)
+    public void Unary(in UnaryArgs args)
     {
+        var (op, x, y, n, scalar) = args;
         var (xv, yv) = (Data(x), Data(y));
         for (long i = 0; i < n; i++)
         {
@@ -16,8 +17,9 @@ internal sealed partial class ReferenceBackend
         }
     }
 
-    public void UnaryBackward(UnaryOp op, Storage x, Storage y, Storage dy, Storage dx, long n, float scalar, bool accumulate)
+    public void UnaryBackward(in UnaryBackwardArgs args)
     {
+        var (op, x, y, dy, dx, n, scalar, accumulate) = args;
         var (xv, dyv, dxv) = (Data(x), Data(dy), Data(dx));
         for (long i = 0; i < n; i++)
         {

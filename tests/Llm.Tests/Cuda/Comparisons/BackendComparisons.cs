@@ -1,3 +1,5 @@
+using Llm.Kernels;
+
 namespace Llm.Tests.Cuda;
 
 /// <summary>
@@ -65,7 +67,7 @@ public static class BackendComparisons
         {
             foreach (var s in new[] { cpu, gpu })
             {
-                s[0].Backend.AdamW(s[0].Storage, s[1].Storage, s[2].Storage, s[3].Storage, n, 1e-3f, 0.9f, 0.95f, 1e-8f, 0.1f, step);
+                s[0].Backend.AdamW(new AdamWArgs(s[0].Storage, s[1].Storage, s[2].Storage, s[3].Storage, n, 1e-3f, 0.9f, 0.95f, 1e-8f, 0.1f, step));
             }
         }
 
@@ -80,7 +82,10 @@ public static class BackendComparisons
     {
         var x = Tensor.RandN([200003], 3);
         var g = x.To(Device.Cuda);
-        return [CheckResult.Scalar("sum of squares (float64)", x.Backend.SumOfSquares(x.Storage, x.Numel), g.Backend.SumOfSquares(g.Storage, g.Numel), 1e-5)];
+        var (onCpu, onGpu) = (new double[1], new double[1]);
+        x.Backend.SumOfSquares(new SumOfSquaresArgs(x.Storage, x.Numel, onCpu));
+        g.Backend.SumOfSquares(new SumOfSquaresArgs(g.Storage, g.Numel, onGpu));
+        return [CheckResult.Scalar("sum of squares (float64)", onCpu[0], onGpu[0], 1e-5)];
     }
 
     private static IReadOnlyList<CheckResult> CopyBlocks()
@@ -92,8 +97,8 @@ public static class BackendComparisons
             var dstCpu = Tensor.RandN([9, 8], 5);
             var dstGpu = dstCpu.To(Device.Cuda);
             var srcGpu = src.To(Device.Cuda);
-            dstCpu.Backend.CopyBlocks(src.Storage, 3, 10, dstCpu.Storage, 9, 8, 5, 6, accumulate);
-            dstGpu.Backend.CopyBlocks(srcGpu.Storage, 3, 10, dstGpu.Storage, 9, 8, 5, 6, accumulate);
+            dstCpu.Backend.CopyBlocks(new CopyBlocksArgs(src.Storage, 3, 10, dstCpu.Storage, 9, 8, 5, 6, accumulate));
+            dstGpu.Backend.CopyBlocks(new CopyBlocksArgs(srcGpu.Storage, 3, 10, dstGpu.Storage, 9, 8, 5, 6, accumulate));
             results.Add(CheckResult.Exact($"copy blocks (accumulate: {accumulate})", dstCpu.ToArray(), dstGpu.ToArray()));
         }
 
@@ -111,8 +116,8 @@ public static class BackendComparisons
             var (ga, gb, gc) = (a.To(Device.Cuda), b.To(Device.Cuda), c.To(Device.Cuda));
 
             // Each batch adds into c (beta = 1); with transA a[i] is read as its transpose, and so on.
-            c.Backend.MatMul(a.Storage, b.Storage, c.Storage, 3, 4, 4, 5, transA, transB, 20, 20, 16, 1f);
-            gc.Backend.MatMul(ga.Storage, gb.Storage, gc.Storage, 3, 4, 4, 5, transA, transB, 20, 20, 16, 1f);
+            c.Backend.MatMul(new MatMulArgs(new(a.Storage, transA, 20), new(b.Storage, transB, 20), c.Storage, 16, 3, 4, 4, 5, 1f));
+            gc.Backend.MatMul(new MatMulArgs(new(ga.Storage, transA, 20), new(gb.Storage, transB, 20), gc.Storage, 16, 3, 4, 4, 5, 1f));
             results.Add(CheckResult.Arrays($"matmul beta 1 (transA {transA}, transB {transB})", c.ToArray(), gc.ToArray(), 1e-5f, 1e-4f));
         }
 
@@ -120,8 +125,8 @@ public static class BackendComparisons
         var batches = Tensor.RandN([6, 5, 3], 10);
         var sum = Tensor.RandN([4, 3], 11);
         var (gs, gbt, gsum) = (shared.To(Device.Cuda), batches.To(Device.Cuda), sum.To(Device.Cuda));
-        sum.Backend.MatMul(shared.Storage, batches.Storage, sum.Storage, 6, 4, 3, 5, true, false, 0, 15, 0, 1f);
-        gsum.Backend.MatMul(gs.Storage, gbt.Storage, gsum.Storage, 6, 4, 3, 5, true, false, 0, 15, 0, 1f);
+        sum.Backend.MatMul(new MatMulArgs(new(shared.Storage, true, 0), new(batches.Storage, false, 15), sum.Storage, 0, 6, 4, 3, 5, 1f));
+        gsum.Backend.MatMul(new MatMulArgs(new(gs.Storage, true, 0), new(gbt.Storage, false, 15), gsum.Storage, 0, 6, 4, 3, 5, 1f));
         results.Add(CheckResult.Arrays("matmul into one output (stride 0)", sum.ToArray(), gsum.ToArray(), 1e-5f, 1e-4f));
         return results;
     }

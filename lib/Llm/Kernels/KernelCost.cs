@@ -8,6 +8,9 @@ namespace Llm.Kernels;
 /// </summary>
 public readonly record struct KernelCost(long MultiplyAdds, long BytesRead, long BytesWritten)
 {
+    /// <summary>The cost of a kernel that reads and writes float32 elements and does no matrix product.</summary>
+    public static KernelCost Elements(long read, long written) => new(0, sizeof(float) * read, sizeof(float) * written);
+
     public static KernelCost operator +(KernelCost a, KernelCost b) =>
         new(a.MultiplyAdds + b.MultiplyAdds, a.BytesRead + b.BytesRead, a.BytesWritten + b.BytesWritten);
 }
