@@ -1,276 +1,282 @@
 using System.Reflection;
-using System.Reflection.Metadata;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Llm.Course;
 
 /// <summary>
 /// The library's own code, shown in a notebook cell: <c>Source.Of(typeof(Attention), nameof(Attention.ScaledDotProduct))</c>
 /// displays that method, headed by its file (relative to the repository) and line numbers, with
-/// syntax highlighting. The text comes from the debug information inside the loaded Llm.dll
-/// (see <see cref="SourceReader"/>), so it is exactly the code that runs, even without the repository.
+/// syntax highlighting. The text comes from the debug information inside the loaded DLL (see
+/// <see cref="SourceReader"/>), so it is exactly the code that runs, even without the repository;
+/// a member's extent is read from the C# syntax tree of that text (Roslyn), from its doc comment
+/// and attributes to its last brace.
 /// </summary>
 public static class Source
 {
-    private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-
     /// <summary>
-    /// A member of <paramref name="type"/> by name: every overload of a method, a property (its
-    /// accessors), the constructors (".ctor" or the type's own name), a field, or a nested type.
-    /// Throws, listing the members that exist, when there is none by that name.
+    /// A member of <paramref name="type"/> by name: every overload of a method, a property, an
+    /// indexer (by its name, "this"), the constructors (".ctor" or the type's own name), a field, a
+    /// constant, an event or a nested type. Throws, listing the members that exist, when there is none by that name.
     /// </summary>
     public static SourceListing Of(Type type, string member)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var reader = SourceReader.For(type.Assembly);
-        var title = $"{type.Name}.{member}";
-        var constructor = member == ".ctor" || member == ShortName(type);
-        var methods = constructor
-            ? type.GetConstructors(Declared).Cast<MethodBase>().ToList()
-            : type.GetMethods(Declared).Where(m => m.Name == member).Cast<MethodBase>().ToList();
-        if (type.GetProperty(member, Declared) is { } property)
-        {
-            methods.AddRange(property.GetAccessors(nonPublic: true));
-        }
-
-        var snippets = Merge(reader, methods.SelectMany(m => MethodRanges(reader, m)));
-        if (snippets.Count > 0)
-        {
-            return new SourceListing(title, snippets);
-        }
-
-        if (type.GetNestedType(member, Declared) is { } nested)
-        {
-            return Of(nested);
-        }
-
-        // Auto-properties and fields compile to no code of their own: find their declaration by name.
-        if (type.GetProperty(member, Declared) is not null || type.GetField(member, Declared) is not null)
-        {
-            var pattern = new Regex($@"[\s>\]\)?]{Regex.Escape(member)}\s*(\{{|=>|=|;)");
-            if (Merge(reader, TypeRanges(reader, type)).Select(s => Find(s, pattern)).FirstOrDefault(s => s is not null) is { } declaration)
-            {
-                return new SourceListing(title, [declaration]);
-            }
-        }
-
-        var names = type.GetMembers(Declared)
-            .Where(m => !m.IsDefined(typeof(CompilerGeneratedAttribute)) && !m.Name.StartsWith('<') && !m.Name.Contains('.'))
-            .Select(m => m.Name.Replace("get_", string.Empty, StringComparison.Ordinal).Replace("set_", string.Empty, StringComparison.Ordinal))
-            .Distinct().Order(StringComparer.Ordinal);
-        throw new ArgumentException($"{type.Name} has no member named '{member}' with code to show. Its members: {string.Join(", ", names)}.", nameof(member));
+        return OfMember(SourceTypes.Of(type), member);
     }
 
     /// <summary>
     /// A member of a library type named by its name, for types a notebook cannot write with typeof
     /// because they are internal: <c>Source.Of("CpuBackend", "Softmax")</c> shows the CPU kernel.
     /// </summary>
-    public static SourceListing Of(string typeName, string member) => Of(FindType(typeName), member);
+    public static SourceListing Of(string typeName, string member) => OfMember(SourceTypes.Named(typeName), member);
 
-    /// <summary>A whole type: from its declaration (with its doc comment) to its closing brace, in every file of a partial type.</summary>
+    /// <summary>A whole type: from its doc comment to its closing brace, in every file of a partial type.</summary>
     public static SourceListing Of(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var reader = SourceReader.For(type.Assembly);
-        var snippets = Merge(reader, TypeRanges(reader, type));
-        if (snippets.Count == 0)
-        {
-            throw new ArgumentException($"No source of {type.FullName} was found in the debug information of {type.Assembly.GetName().Name}.", nameof(type));
-        }
-
-        return new SourceListing(ShortName(type), snippets);
+        var found = SourceTypes.Of(type);
+        return new SourceListing(found.Name, found.Declarations.Select(d => d.Snippet(d.Node)).ToList());
     }
 
-    /// <summary>One method, named by a method group: <c>Source.Of(Attention.SplitHeads)</c> (when the name has one overload).</summary>
+    /// <summary>A whole type named by its name (an internal one): <c>Source.Of("CpuStepMemory")</c>.</summary>
+    public static SourceListing Of(string typeName)
+    {
+        var found = SourceTypes.Named(typeName);
+        return new SourceListing(found.Name, found.Declarations.Select(d => d.Snippet(d.Node)).ToList());
+    }
+
+    /// <summary>One method, named by a method group: <c>Source.Of(Attention.SplitHeads)</c>; of several overloads, the one the group names.</summary>
     public static SourceListing Of(Delegate method)
     {
         ArgumentNullException.ThrowIfNull(method);
         var m = method.Method;
-        var reader = SourceReader.For(m.Module.Assembly);
-        var snippets = Merge(reader, MethodRanges(reader, m));
-        if (snippets.Count == 0)
+        if (m.DeclaringType is null || m.IsDefined(typeof(CompilerGeneratedAttribute)) || m.Name.Contains('<', StringComparison.Ordinal))
         {
-            throw new ArgumentException($"{m.DeclaringType?.Name}.{m.Name} has no code in the debug information.", nameof(method));
+            throw new ArgumentException($"{m.Name} is not a method of the library (a lambda or a method made by the compiler has no declaration to show); name a library method, e.g. Source.Of(Attention.SplitHeads).", nameof(method));
         }
 
-        return new SourceListing($"{m.DeclaringType?.Name}.{m.Name}", snippets);
+        var found = SourceTypes.Of(m.DeclaringType);
+        var candidates = found.Members(m.Name).ToList();
+
+        // Overloads share a name: the debug information says which lines this one was compiled from.
+        var lines = SourceReader.For(m.Module.Assembly).Lines(m).ToList();
+        var chosen = candidates.Where(c => lines.Any(l => c.Declaration.Path == SourceReader.For(m.Module.Assembly).PathOf(l.Document) && c.Contains(l.First))).ToList();
+        var shown = chosen.Count > 0 ? chosen : candidates;
+        if (shown.Count == 0)
+        {
+            throw new ArgumentException($"{m.DeclaringType.Name}.{m.Name} has no declaration in the debug information of {m.Module.Assembly.GetName().Name}.", nameof(method));
+        }
+
+        return new SourceListing($"{found.Name}.{m.Name}", Merge(shown.Select(c => c.Declaration.Snippet(c.Node))));
     }
 
-    // A method's lines, widened upwards to take in its signature, attributes and doc comment.
-    private static IEnumerable<LineRange> MethodRanges(SourceReader reader, MethodBase method)
+    private static SourceListing OfMember(SourceType type, string member)
     {
-        // An iterator or async method's body is compiled into a state machine's MoveNext.
-        var body = method.GetCustomAttribute<StateMachineAttribute>()?.StateMachineType.GetMethod("MoveNext", Declared) ?? method;
-        foreach (var (document, first, last) in reader.Lines(body))
+        var found = type.Members(member).ToList();
+        if (found.Count == 0)
         {
-            // An optimised build has no sequence point on a body's opening brace, nor on the closing
-            // one after a return: walk up over comments, one brace, the signature and its doc
-            // comment; then down to the brace that closes the body.
-            var lines = reader.TextOf(document);
-            var (start, end) = (first, last);
-            var block = lines[start - 1].Trim() == "{";
-            if (SignatureLine(lines, first, method) is { } signature)
+            var names = type.MemberNames().Order(StringComparer.Ordinal);
+            throw new ArgumentException($"{type.Name} has no member named '{member}' with code to show. Its members: {string.Join(", ", names)}.", nameof(member));
+        }
+
+        return new SourceListing($"{type.Name}.{member}", Merge(found.Select(f => f.Declaration.Snippet(f.Node))));
+    }
+
+    // Overlapping or touching snippets of one file become one (overloads side by side).
+    private static List<SourceSnippet> Merge(IEnumerable<SourceSnippet> snippets)
+    {
+        var merged = new List<SourceSnippet>();
+        foreach (var s in snippets.OrderBy(s => s.Path, StringComparer.Ordinal).ThenBy(s => s.FirstLine))
+        {
+            if (merged.Count > 0 && merged[^1].Path == s.Path && s.FirstLine <= merged[^1].LastLine + 2)
             {
-                // Found by the member's name: a body that opens with a local constant or a switch has
-                // no sequence point of its own above its first statement, so the walk below would stop early.
-                var braceIndent = Indent(lines[signature - 1]) + "{";
-                block = Enumerable.Range(signature, first - signature).Any(i => lines[i].TrimEnd() == braceIndent);
-                start = signature;
-                while (start > 1 && IsDeclarationLine(lines[start - 2]))
-                {
-                    start--;
-                }
+                var last = merged[^1];
+                var gap = s.FirstLine - last.LastLine - 1;
+                var between = gap > 0 ? Enumerable.Repeat(string.Empty, gap) : [];
+                var lines = last.Lines.Concat(between).Concat(s.Lines.Skip(Math.Max(0, last.LastLine - s.FirstLine + 1))).ToList();
+                merged[^1] = last with { Lines = lines };
             }
             else
             {
-                while (start > 1 && (IsDeclarationLine(lines[start - 2]) || (!block && lines[start - 2].Trim() == "{")))
-                {
-                    block |= lines[start - 2].Trim() == "{";
-                    start--;
-                }
+                merged.Add(s);
             }
-
-            var indent = Indent(lines[start - 1]);
-            if (block && lines[end - 1] != indent + "}")
-            {
-                end = Array.FindIndex(lines, end - 1, l => l == indent + "}") + 1;
-            }
-
-            yield return new(document, start, Math.Max(end, last));
         }
-    }
 
-    // The 1-based line where the method is declared by name ("Name(" or "Name<T>("): the nearest above
-    // its first statement and indented less, else the first statement's own line (an expression body
-    // on the signature's line); null for accessors, or when it is not found. Looking above first
-    // keeps a body whose first statement calls an overload ("return Forward(x, null);") whole.
-    private static int? SignatureLine(string[] lines, int first, MethodBase method)
+        return merged;
+    }
+}
+
+/// <summary>One declaration of a type (a partial type has one per file): its file and its syntax.</summary>
+internal sealed record TypeDeclaration(string Path, string[] Lines, SyntaxTree Tree, MemberDeclarationSyntax Node)
+{
+    /// <summary>The lines of <paramref name="node"/>: from the first comment above it (its doc comment) to its last line.</summary>
+    public SourceSnippet Snippet(SyntaxNode node)
     {
-        var name = method is ConstructorInfo ? ShortName(method.DeclaringType!) : method.Name;
-        var declared = new Regex($@"\b{Regex.Escape(name)}\s*(<[^>]*>)?\s*\(");
-        var depth = Indent(lines[first - 1]).Length;
-        for (var line = first - 1; line >= 1 && line > first - 400; line--)
+        var first = Tree.GetLineSpan(node.Span).StartLinePosition.Line;
+        var last = Tree.GetLineSpan(node.Span).EndLinePosition.Line;
+        var leadingStart = Tree.GetLineSpan(node.FullSpan).StartLinePosition.Line;
+
+        // The comments right above belong to it; a blank line ends them.
+        while (first > leadingStart && Lines[first - 1].TrimStart() is var above && (above.StartsWith("//", StringComparison.Ordinal) || above.StartsWith("/*", StringComparison.Ordinal) || above.StartsWith('*')))
         {
-            if (declared.IsMatch(lines[line - 1]) && Indent(lines[line - 1]).Length < depth)
-            {
-                return line;
-            }
+            first--;
         }
 
-        return declared.IsMatch(lines[first - 1]) ? first : null;
+        return new SourceSnippet(Path, first + 1, Lines[first..(last + 1)]);
+    }
+}
+
+/// <summary>A member found by name inside one declaration of its type.</summary>
+internal sealed record FoundMember(TypeDeclaration Declaration, SyntaxNode Node)
+{
+    /// <summary>Whether 1-based <paramref name="line"/> of the file lies inside the member.</summary>
+    public bool Contains(int line)
+    {
+        var span = Declaration.Tree.GetLineSpan(Node.Span);
+        return line - 1 >= span.StartLinePosition.Line && line - 1 <= span.EndLinePosition.Line;
+    }
+}
+
+/// <summary>A type of the library as written: its name and every declaration of it.</summary>
+internal sealed record SourceType(string Name, IReadOnlyList<TypeDeclaration> Declarations)
+{
+    public IEnumerable<FoundMember> Members(string name) => Declarations.SelectMany(d => MembersOf(d.Node).Where(m => Named(m, name)).Select(m => new FoundMember(d, m)));
+
+    public IEnumerable<string> MemberNames() => Declarations.SelectMany(d => MembersOf(d.Node)).SelectMany(NamesOf).Distinct();
+
+    // The members written inside the type's braces, and, for a positional record, its parameters (they are properties).
+    private static IEnumerable<SyntaxNode> MembersOf(MemberDeclarationSyntax type) => type switch
+    {
+        TypeDeclarationSyntax t => t.Members.Cast<SyntaxNode>().Concat(t.ParameterList?.Parameters.Cast<SyntaxNode>() ?? []),
+        EnumDeclarationSyntax e => e.Members,
+        _ => [],
+    };
+
+    private bool Named(SyntaxNode member, string name) =>
+        NamesOf(member).Contains(name) || (name is ".ctor" && member is ConstructorDeclarationSyntax) || (name == ShortName && member is ConstructorDeclarationSyntax);
+
+    private string ShortName => Name.Split('.')[^1];
+
+    private static IEnumerable<string> NamesOf(SyntaxNode member) => member switch
+    {
+        MethodDeclarationSyntax m => [m.Identifier.Text],
+        PropertyDeclarationSyntax p => [p.Identifier.Text],
+        IndexerDeclarationSyntax => ["this"],
+        FieldDeclarationSyntax f => f.Declaration.Variables.Select(v => v.Identifier.Text),
+        EventFieldDeclarationSyntax e => e.Declaration.Variables.Select(v => v.Identifier.Text),
+        EventDeclarationSyntax e => [e.Identifier.Text],
+        BaseTypeDeclarationSyntax t => [t.Identifier.Text],
+        DelegateDeclarationSyntax d => [d.Identifier.Text],
+        ConstructorDeclarationSyntax c => [c.Identifier.Text],
+        EnumMemberDeclarationSyntax e => [e.Identifier.Text],
+        ParameterSyntax p => [p.Identifier.Text],
+        _ => [],
+    };
+}
+
+/// <summary>
+/// The types declared in the library's source, found in the syntax trees of the files each
+/// assembly's debug information holds (the engine, Llm.dll, and the course, Llm.Course.dll).
+/// </summary>
+internal static class SourceTypes
+{
+    private static readonly Lock Gate = new();
+
+    /// <summary>The declarations of <paramref name="type"/> (of a generic, its definition).</summary>
+    public static SourceType Of(Type type)
+    {
+        var definition = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
+        var key = (definition.FullName ?? definition.Name).Split('[')[0];
+        var all = Index(definition.Assembly);
+        return all.TryGetValue(key, out var declarations)
+            ? new SourceType(ShortName(key), declarations)
+            : throw new ArgumentException($"No source of {key} was found in the debug information of {definition.Assembly.GetName().Name}: it has no declaration there (build it with <EmbedAllSources>true</EmbedAllSources>).", nameof(type));
     }
 
-    // Lines above a body that still belong to its member: signature, attributes, comments. A blank
-    // line, a brace or a statement end marks the end of the member before it.
-    private static bool IsDeclarationLine(string line)
+    /// <summary>A type by its short name (CpuBackend) or full name (Llm.Kernels.CpuBackend); an unknown or ambiguous name says which exist.</summary>
+    public static SourceType Named(string name)
     {
-        var t = line.Trim();
-        return t.Length > 0 && !t.EndsWith('{') && !t.EndsWith('}') && (!t.EndsWith(';') || t.StartsWith("//", StringComparison.Ordinal));
-    }
-
-    // Per file: the span of every member's code, widened to the type's declaration and closing brace.
-    private static IEnumerable<LineRange> TypeRanges(SourceReader reader, Type type)
-    {
-        var declaration = new Regex($@"\b(class|struct|record|interface|enum)\s+{Regex.Escape(ShortName(type))}\b");
-        var spans = AllTypes(type)
-            .SelectMany(t => t.GetMethods(Declared).Cast<MethodBase>().Concat(t.GetConstructors(Declared)))
-            .Where(m => m.Module == type.Module)
-            .SelectMany(reader.Lines)
-            .GroupBy(l => l.Document)
-            .Select(g => (Document: g.Key, First: g.Min(l => l.First), Last: g.Max(l => l.Last)))
-            .ToList();
-
-        // Types without code (interfaces, enums, records of auto-properties): search the files for the declaration.
-        if (spans.Count == 0)
-        {
-            var file = reader.Documents.OrderByDescending(d => reader.PathOf(d).EndsWith("/" + ShortName(type) + ".cs", StringComparison.Ordinal));
-            spans = file.Select(d => (d, Line: Array.FindIndex(reader.TextOf(d), l => declaration.IsMatch(l)) + 1))
-                .Where(d => d.Line > 0).Take(1).Select(d => (d.d, d.Line, d.Line)).ToList();
-        }
-
-        foreach (var (document, first, last) in spans)
-        {
-            var lines = reader.TextOf(document);
-            var start = first;
-            while (start > 1 && !declaration.IsMatch(lines[start - 1]))
-            {
-                start--;
-            }
-
-            // A one-line declaration (a positional record) ends there; a body ends at the brace under its first letter.
-            var indent = Indent(lines[start - 1]);
-            var end = lines[start - 1].TrimEnd().EndsWith(';') ? start : Array.FindIndex(lines, last - 1, l => l == indent + "}") + 1;
-            while (start > 1 && lines[start - 2].Trim() is var above && (above.StartsWith("//", StringComparison.Ordinal) || above.StartsWith('[')))
-            {
-                start--;
-            }
-
-            yield return new(document, start, Math.Max(end, last));
-        }
-    }
-
-    private static string Indent(string line) => line[..(line.Length - line.TrimStart().Length)];
-
-    // A type of this library by its short or full name; an unknown or ambiguous name says which exist.
-    private static Type FindType(string name)
-    {
-        var types = typeof(Source).Assembly.GetTypes().Where(t => !t.IsDefined(typeof(CompilerGeneratedAttribute)) && !t.Name.StartsWith('<')).ToList();
-        var matches = types.Where(t => t.FullName == name || ShortName(t) == name).ToList();
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var all = LibraryAssemblies().SelectMany(a => Index(a)).ToList();
+        var matches = all.Where(t => t.Key == name || ShortName(t.Key) == name).ToList();
         return matches.Count switch
         {
-            1 => matches[0],
-            0 => throw new ArgumentException($"The library has no type named '{name}'. Types with a similar name: {string.Join(", ", types.Where(t => t.Name.Contains(name[..Math.Min(4, name.Length)], StringComparison.OrdinalIgnoreCase)).Select(t => t.FullName).Order(StringComparer.Ordinal).Take(10))}.", nameof(name)),
-            _ => throw new ArgumentException($"Several types are named '{name}': {string.Join(", ", matches.Select(t => t.FullName))}; give the full name.", nameof(name)),
+            1 => new SourceType(ShortName(matches[0].Key), matches[0].Value),
+            0 => throw new ArgumentException($"The library has no type named '{name}'. Types with a similar name: {string.Join(", ", all.Select(t => t.Key).Where(k => ShortName(k).Contains(name[..Math.Min(4, name.Length)], StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(10))}.", nameof(name)),
+            _ => throw new ArgumentException($"Several types are named '{name}': {string.Join(", ", matches.Select(t => t.Key))}; give the full name.", nameof(name)),
         };
     }
 
-    private static IEnumerable<Type> AllTypes(Type type) => type.GetNestedTypes(Declared).SelectMany(AllTypes).Prepend(type);
+    private static readonly Dictionary<Assembly, Dictionary<string, List<TypeDeclaration>>> Indexes = [];
 
-    // A declaration found by pattern inside a type's code, with its comment above and up to the line that ends it.
-    private static SourceSnippet? Find(SourceSnippet within, Regex pattern)
+    // Full name (Namespace.Outer+Inner, `n for generics, as Type.FullName writes it) → its declarations, per assembly.
+    private static Dictionary<string, List<TypeDeclaration>> Index(Assembly assembly)
     {
-        var index = within.Lines.ToList().FindIndex(l => pattern.IsMatch(l));
-        if (index < 0)
+        lock (Gate)
         {
-            return null;
-        }
+            if (Indexes.TryGetValue(assembly, out var index))
+            {
+                return index;
+            }
 
-        var (start, end) = (index, index);
-        while (start > 0 && within.Lines[start - 1].TrimStart().StartsWith("//", StringComparison.Ordinal))
-        {
-            start--;
-        }
+            index = [];
+            var reader = SourceReader.For(assembly);
+            foreach (var document in reader.Documents)
+            {
+                var path = reader.PathOf(document);
+                if (!path.EndsWith(".cs", StringComparison.Ordinal))
+                {
+                    continue;
+                }
 
-        while (end < within.Lines.Count - 1 && !within.Lines[end].TrimEnd().EndsWith(';') && !within.Lines[end].TrimEnd().EndsWith('}'))
-        {
-            end++;
-        }
+                var lines = reader.TextOf(document);
+                var tree = CSharpSyntaxTree.ParseText(string.Join("\n", lines), path: path);
+                foreach (var node in tree.GetRoot().DescendantNodes().OfType<MemberDeclarationSyntax>().Where(n => n is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax))
+                {
+                    var key = FullName(node);
+                    if (!index.TryGetValue(key, out var list))
+                    {
+                        index[key] = list = [];
+                    }
 
-        return new SourceSnippet(within.Path, within.FirstLine + start, within.Lines.Skip(start).Take(end - start + 1).ToArray());
+                    list.Add(new TypeDeclaration(path, lines, tree, node));
+                }
+            }
+
+            Indexes[assembly] = index;
+            return index;
+        }
     }
 
-    // Overlapping or touching ranges of one file become one snippet (a property's get and set; overloads side by side).
-    private static List<SourceSnippet> Merge(SourceReader reader, IEnumerable<LineRange> ranges)
+    private static string FullName(MemberDeclarationSyntax node)
     {
-        var merged = new List<LineRange>();
-        foreach (var r in ranges.OrderBy(r => reader.PathOf(r.Document), StringComparer.Ordinal).ThenBy(r => r.First))
+        var name = node switch
         {
-            if (merged.Count > 0 && merged[^1].Document == r.Document && r.First <= merged[^1].Last + 1)
+            BaseTypeDeclarationSyntax t => t.Identifier.Text + Arity((t as TypeDeclarationSyntax)?.TypeParameterList),
+            DelegateDeclarationSyntax d => d.Identifier.Text + Arity(d.TypeParameterList),
+            _ => "?",
+        };
+        for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+        {
+            name = parent switch
             {
-                merged[^1] = merged[^1] with { Last = Math.Max(merged[^1].Last, r.Last) };
-            }
-            else
-            {
-                merged.Add(r);
-            }
+                BaseTypeDeclarationSyntax t => $"{t.Identifier.Text}{Arity((t as TypeDeclarationSyntax)?.TypeParameterList)}+{name}",
+                BaseNamespaceDeclarationSyntax n => $"{n.Name}.{name}",
+                _ => name,
+            };
         }
 
-        return merged.Select(r => new SourceSnippet(reader.PathOf(r.Document), r.First, reader.TextOf(r.Document)[(r.First - 1)..r.Last])).ToList();
+        return name;
     }
 
-    private readonly record struct LineRange(DocumentHandle Document, int First, int Last);
+    private static string Arity(TypeParameterListSyntax? list) => list is { Parameters.Count: > 0 } ? $"`{list.Parameters.Count}" : string.Empty;
 
-    // "Foo" for Foo`1: the name as written in C#.
-    private static string ShortName(Type type) => type.Name.Split('`')[0];
+    // "Attention" for Llm.Nn.Attention, "Inner" for Outer+Inner, "KvCache" for KvCache`1.
+    private static string ShortName(string fullName) => fullName.Split('.', '+')[^1].Split('`')[0];
+
+    private static IEnumerable<Assembly> LibraryAssemblies() =>
+        AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name is "Llm" or "Llm.Course").Append(typeof(Tensor).Assembly).Append(typeof(Source).Assembly).Distinct();
 }

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Llm.Course;
 using Llm.Display;
+using Llm.Kernels;
 using Llm.Models;
 using Llm.Nn;
 using Llm.Optim;
@@ -96,12 +97,44 @@ public class SourceTests
     {
         var snippet = Assert.Single(Source.Of("CpuBackend", "Softmax").Snippets);
         AssertMatchesFile(snippet);
-        Assert.Equal("lib/Llm/Backends/Cpu/CpuBackend.Rows.cs", snippet.Path);
+        Assert.Equal("lib/Llm/Kernels/Softmax/Softmax.Cpu.cs", snippet.Path);
         Assert.Contains(snippet.Lines, l => l.Contains("TensorPrimitives.Max(row)", StringComparison.Ordinal));
 
         var error = Assert.Throws<ArgumentException>(() => Source.Of("CpuBacknd", "Softmax"));
         Assert.Contains("no type named 'CpuBacknd'", error.Message, StringComparison.Ordinal);
         Assert.Contains("Llm.Kernels.CpuBackend", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheOverloadAMethodGroupNamesIsTheOneShown()
+    {
+        // Gpt.Forward has two overloads in one file; the delegate picks one by its parameters.
+        var model = new Gpt(new GptConfig { VocabSize = 5, BlockSize = 4, Layers = 1, Heads = 1, Embd = 4 });
+        var both = Source.Of(typeof(Gpt), nameof(Gpt.Forward)).Snippets.SelectMany(s => s.Lines).ToList();
+        var one = Assert.Single(Source.Of((Func<int[], int, int, KvCache?, Tensor>)model.Forward).Snippets);
+        AssertMatchesFile(one);
+        Assert.Contains(one.Lines, l => l.Contains("public Tensor Forward(int[] ids, int batch, int time, KvCache? cache = null)", StringComparison.Ordinal));
+        Assert.DoesNotContain(one.Lines, l => l.Contains("Loss) Forward(", StringComparison.Ordinal));
+        Assert.Contains(both, l => l.Contains("Loss) Forward(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ExpressionBodiesRecordParametersAndTheCourseAreFoundToo()
+    {
+        // One line ending in ';' after a doc comment: an expression-bodied member.
+        var run = Assert.Single(Source.Of(typeof(Llm.Kernels.LayerNormArgs), "Run").Snippets);
+        AssertMatchesFile(run);
+        Assert.StartsWith("    public static void Run(", run.Lines[^1].TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("backend.LayerNorm(args);", run.Lines[^1], StringComparison.Ordinal);
+
+        // A positional record's parameter is a property declared on the record's own line.
+        var beta = Assert.Single(Source.Of(typeof(Llm.Kernels.MatMulArgs), "Beta").Snippets);
+        Assert.Contains(beta.Lines, l => l.Contains("public readonly record struct MatMulArgs(", StringComparison.Ordinal));
+
+        // The course's own assembly is read the same way.
+        var chart = Source.Of(typeof(Llm.Charts.Chart));
+        Assert.All(chart.Snippets, AssertMatchesFile);
+        Assert.All(chart.Snippets, s => Assert.StartsWith("lib/Llm.Course/Charts/", s.Path, StringComparison.Ordinal));
     }
 
     [Fact]
