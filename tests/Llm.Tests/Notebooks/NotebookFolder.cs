@@ -28,8 +28,12 @@ internal sealed class NotebookFolder : IDisposable
 
     public static string LibraryDll => System.IO.Path.Combine(RepoRoot, "artifacts", "lib", "Llm.dll");
 
-    /// <summary>The #r line a notebook in this folder writes for the library: a relative path, as course notebooks do.</summary>
-    public string ReferenceLine => $"#r \"{System.IO.Path.GetRelativePath(Path, LibraryDll).Replace('\\', '/')}\"";
+    public static string CourseDll => System.IO.Path.Combine(RepoRoot, "artifacts", "lib", "Llm.Course.dll");
+
+    /// <summary>The #r lines a notebook in this folder writes for the engine and the course: relative paths, as course notebooks do.</summary>
+    public string ReferenceLine => $"#r \"{Relative(LibraryDll)}\"\n#r \"{Relative(CourseDll)}\"";
+
+    private string Relative(string file) => System.IO.Path.GetRelativePath(Path, file).Replace('\\', '/');
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 

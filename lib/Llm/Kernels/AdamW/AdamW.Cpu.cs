@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>Embedding lookups, dropout, the AdamW update and norms.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void AdamW(in AdamWArgs args)
     {

@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Embedding lookups, dropout, the AdamW update and the gradient norm.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // AdamW (Loshchilov & Hutter 2019), the step of torch.optim.AdamW:
     //   p ← p·(1 − lr·λ);  m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>Element-wise kernels: binary ops with broadcasting, unary ops and their derivatives, sums that undo broadcasting.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void Binary(in BinaryArgs args)
     {

@@ -2,7 +2,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Broadcasting arithmetic, its backward (summing back to an input's shape) and masked_fill.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // c = a op b, a and b broadcast to outShape (NumPy rules: shapes aligned from the right, size-1 dimensions stretched).
     public void Binary(in BinaryArgs args)

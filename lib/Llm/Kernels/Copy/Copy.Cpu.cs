@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Filling and copying blocks of numbers (split, concatenate, slices).</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void Fill(in FillArgs args) =>
         Data(args.Target).AsSpan((int)args.Offset, (int)args.Count).Fill(args.Value);

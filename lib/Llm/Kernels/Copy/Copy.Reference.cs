@@ -2,7 +2,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Filling and copying blocks, as plain loops.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     public void Fill(in FillArgs args) =>
         Data(args.Target).AsSpan((int)args.Offset, (int)args.Count).Fill(args.Value);

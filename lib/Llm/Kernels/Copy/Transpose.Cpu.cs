@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Transposes two axes of a tensor by copying blocks.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void Transpose(in TransposeArgs args)
     {

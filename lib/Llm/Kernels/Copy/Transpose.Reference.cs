@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Transposing two axes, one element at a time.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // src viewed as [outer, d1, mid, d2, inner] → dst [outer, d2, mid, d1, inner]. Its backward is
     // the same call with d1 and d2 swapped: moving numbers back where they came from.

@@ -4,8 +4,13 @@ namespace Llm.Kernels;
 /// The CPU backend: managed arrays, SIMD through System.Numerics.Tensors and portable vectors, and
 /// all cores through <see cref="CpuParallel"/>. Its memory is here; each kernel is in the folder of its primitive (Kernels/LayerNorm/LayerNorm.Cpu.cs, …).
 /// </summary>
-internal sealed partial class CpuBackend : IBackend
+public sealed partial class CpuBackend : IBackend
 {
+    // One per process, made by Device.Cpu: the kernels share the cores' thread pool and the free lists.
+    internal CpuBackend()
+    {
+    }
+
     public Device Device => Device.Cpu;
 
     public Storage Allocate(long length, IStepMemory? step = null) => step is CpuStepMemory memory

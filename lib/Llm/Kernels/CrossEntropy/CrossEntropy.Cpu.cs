@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>Cross-entropy fused with log-softmax, one row of logits at a time.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void CrossEntropy(in CrossEntropyArgs args)
     {

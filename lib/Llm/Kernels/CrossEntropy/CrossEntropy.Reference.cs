@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Cross-entropy of softmax(logits) against target ids, and its gradient with respect to the logits.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // logits [rows, vocab], targets [rows] → losses [rows], logSumExp [rows] (saved for backward).
     // loss = −log softmax(x)[t] = log Σ_j e^(x_j) − x_t; a row whose target is ignoreIndex gives 0.

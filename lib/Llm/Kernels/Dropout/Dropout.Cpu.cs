@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>Dropout with a counter-based mask, forward and backward.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void Dropout(in DropoutArgs args)
     {

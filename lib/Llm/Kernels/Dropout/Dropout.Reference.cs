@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Dropout as a plain loop.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // y (+)= x·keep/(1 − p), keep = hash(seed, i) ≥ p·2³² (Srivastava et al. 2014). The backward is the
     // same call on dy: dy/dx = keep/(1 − p), and the mask is redrawn from the seed rather than stored.

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>Embedding lookup and its scatter-add.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void Embedding(in EmbeddingArgs args)
     {

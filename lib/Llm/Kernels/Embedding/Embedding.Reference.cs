@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Embedding lookup and its scatter-add, as plain loops.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // weight [V, cols], ids [N] → output [N, cols]: output[i] = weight[ids[i]], a one-hot row times the table.
     public void Embedding(in EmbeddingArgs args)

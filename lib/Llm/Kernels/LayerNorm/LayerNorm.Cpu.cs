@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>Layer normalization over the last axis, forward and backward.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     // Rows per chunk of the backward pass. Each chunk sums its own share of dweight and dbias, and
     // the chunks are added in order afterwards: the same sums on any number of threads.

@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Layer normalization over rows (Ba, Kiros, Hinton 2016), forward and backward.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // x [rows, cols], weight and bias [cols] → y [rows, cols]; mean and rstd [rows] saved for backward.
     // x̂ = (x − mean) / √(var + eps) with the biased variance (as PyTorch); y = x̂·weight + bias.

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>y = mask ? value : x, the mask broadcast to x's shape.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void MaskedFill(in MaskedFillArgs args)
     {

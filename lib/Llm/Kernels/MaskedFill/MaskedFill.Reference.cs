@@ -2,7 +2,7 @@
 namespace Llm.Kernels;
 
 /// <summary>y = mask ? value : x, as a plain loop.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // y = x.masked_fill(mask != 0, value), the mask broadcast to x's shape. Its backward is the same
     // call on the gradient with value 0: a filled entry is a constant, so no gradient reaches x there.

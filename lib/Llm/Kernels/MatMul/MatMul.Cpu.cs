@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Matrix products and transposes.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void MatMul(in MatMulArgs args)
     {

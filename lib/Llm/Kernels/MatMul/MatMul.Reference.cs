@@ -4,7 +4,7 @@ namespace Llm.Kernels;
 /// Matrix products and transposes. The product has no backward of its own: Ops/Tensor.MatMul.cs
 /// computes dA = dC·Bᵀ and dB = Aᵀ·dC with this same primitive.
 /// </summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // For each batch i: C[i] (m×n) = beta·C[i] + op(A[i]) (m×k) · op(B[i]) (k×n), op = transpose when asked.
     // An output stride of 0 means every batch adds into the same C.

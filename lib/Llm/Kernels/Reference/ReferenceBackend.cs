@@ -11,7 +11,7 @@ namespace Llm.Kernels;
 /// accurate side of every comparison. Shapes are plain integers and storages contiguous and
 /// row-major, as in <see cref="IBackend"/>.
 /// </summary>
-internal sealed partial class ReferenceBackend : IBackend
+public sealed partial class ReferenceBackend : IBackend
 {
     public Device Device => Device.Cpu;
 

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>Kernels that work one row at a time: softmax and cross-entropy.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void Softmax(in SoftmaxArgs args)
     {

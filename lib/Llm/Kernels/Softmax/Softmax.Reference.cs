@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Softmax and log-softmax over rows, with the causal mask as the masked_fill every GPT write-up shows.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // x [rows, cols] → y [rows, cols]. With causal, rows are [.., tq, cols] and query i (= row mod tq)
     // may see keys j ≤ i + cols − tq. As in nanoGPT:

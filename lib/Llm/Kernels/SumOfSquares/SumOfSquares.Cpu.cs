@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>The sum of squares in double, for the gradient norm.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     public void SumOfSquares(in SumOfSquaresArgs args) => args.Total[0] = SumOfSquares(args.X, args.N);
 

@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>The sum of squares, as a plain loop in double.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     // Σ x², for the gradient norm of clipping.
     public void SumOfSquares(in SumOfSquaresArgs args) => args.Total[0] = SumOfSquares(args.X, args.N);

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Llm.Kernels;
 
 /// <summary>Unary functions and their derivatives on one block of a tensor.</summary>
-internal sealed partial class CpuBackend
+public sealed partial class CpuBackend
 {
     // GELU, tanh form (Hendrycks & Gimpel 2016, as in GPT-2): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
     private const float GeluScale = 0.7978845608028654f; // √(2/π)

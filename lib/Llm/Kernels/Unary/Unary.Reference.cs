@@ -2,7 +2,7 @@
 namespace Llm.Kernels;
 
 /// <summary>Functions of one element and their derivatives: dx = f'(x)·dy.</summary>
-internal sealed partial class ReferenceBackend
+public sealed partial class ReferenceBackend
 {
     private const double GeluScale = 0.7978845608028654; // √(2/π)
     private const double GeluCube = 0.044715;
