@@ -29,6 +29,7 @@ public static class LlmCommand
     /// <summary>Parses and runs a command line, writing to <paramref name="output"/> and <paramref name="error"/> (the console in Program.cs, strings in tests).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        Course.CourseMode.ApplyThreads(Environment.GetEnvironmentVariable("LLM_THREADS"));
         var parse = Create().Parse(args.Length == 0 ? ["--help"] : args);
         var command = parse.CommandResult.Command;
         var path = CommandPath(parse.CommandResult);
@@ -58,8 +59,7 @@ public static class LlmCommand
             error.WriteLine($"Run '{path} --help' to see what it accepts.");
             return Usage;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException
-            or UnauthorizedAccessException or KeyNotFoundException or HttpRequestException or NotSupportedException)
+        catch (Exception e) when (IsUsersProblem(e))
         {
             error.WriteLine($"{path}: {MessageOf(e)}");
             return Failed;
@@ -76,6 +76,16 @@ public static class LlmCommand
             return Failed;
         }
     }
+
+    /// <summary>
+    /// Failures whose message was written for the person at the terminal: a file or folder that is
+    /// missing, unreadable or malformed, the network, a GPU that cannot be used, a run that diverged.
+    /// Anything else (an InvalidOperationException, an ArgumentException from deep inside, a null
+    /// reference) means the command or the library went wrong, and is reported as a bug.
+    /// </summary>
+    public static bool IsUsersProblem(Exception e) =>
+        e is IOException or InvalidDataException or UnauthorizedAccessException or HttpRequestException or TimeoutException
+            or Kernels.CudaUnavailableException or Training.TrainingDivergedException;
 
     /// <summary>The message alone: an ArgumentException's Message ends in "(Parameter 'x')", which means nothing to the person at the terminal.</summary>
     public static string MessageOf(Exception e) =>

@@ -8,6 +8,21 @@ namespace Llm.Course;
 /// </summary>
 public static class CourseMode
 {
+    // A notebook's first cell uses this class, so LLM_THREADS takes effect before any kernel runs.
+    static CourseMode() => ApplyThreads(Environment.GetEnvironmentVariable("LLM_THREADS"));
+
+    /// <summary>
+    /// Sets how many threads the CPU kernels use from the value of LLM_THREADS (a whole number ≥ 1);
+    /// anything else leaves every core in use. The engine reads no environment: its hosts do.
+    /// </summary>
+    public static void ApplyThreads(string? text)
+    {
+        if (int.TryParse(text, out var n) && n > 0)
+        {
+            Kernels.CpuParallel.Threads = n;
+        }
+    }
+
     /// <summary>True when LLM_QUICK is set to 1 (or true).</summary>
     public static bool Quick => Environment.GetEnvironmentVariable("LLM_QUICK") is "1" or "true" or "True";
 

@@ -33,16 +33,7 @@ public sealed class PoemGpt
         var used = train[..Math.Max(1, (int)Math.Round(train.Length * options.TrainFraction))];
         trainTokens = Tokenizer.Encode(string.Join('\n', used) + "\n");
         validationTokens = Tokenizer.Encode(validationText);
-        Model = new Gpt(new GptConfig
-        {
-            VocabSize = Tokenizer.VocabSize,
-            BlockSize = options.BlockSize,
-            Layers = options.Layers,
-            Heads = options.Heads,
-            Embd = options.Embd,
-            Dropout = options.Dropout,
-            Seed = options.Seed,
-        }).To(Device.Auto); // the GPU when there is a usable one, else the CPU
+        Model = new Gpt(options.Model with { VocabSize = Tokenizer.VocabSize }).To(Device.Auto); // the GPU when there is a usable one, else the CPU
     }
 
     public PoemOptions Options { get; }
@@ -57,18 +48,18 @@ public sealed class PoemGpt
     /// <summary>The loss of the batch for a step: the batch is drawn from a generator seeded by (seed, step).</summary>
     public Tensor TrainLoss(int step)
     {
-        var batch = Sample(trainTokens, Generator.Hash(Options.Seed, (ulong)step));
+        var batch = Sample(trainTokens, Generator.Hash(Options.Model.Seed, (ulong)step));
         return Model.Forward(batch.Inputs, batch.Targets, batch.BatchSize, batch.BlockSize).Loss;
     }
 
-    /// <summary>Mean loss over a fixed set of validation batches (the same ones every time, so values compare); 8 batches by default, 2 in quick mode.</summary>
+    /// <summary>Mean loss over a fixed set of validation batches (the same ones every time, so values compare): <see cref="PoemOptions.ValidationBatches"/> of them unless told otherwise.</summary>
     public float ValidationLoss(int batches = 0)
     {
-        batches = batches > 0 ? batches : Course.CourseMode.Pick(8, 2);
+        batches = batches > 0 ? batches : Options.ValidationBatches;
         var total = 0f;
         for (var i = 0; i < batches; i++)
         {
-            var batch = Sample(validationTokens, Generator.Hash(Options.Seed ^ 0x5EED, (ulong)i));
+            var batch = Sample(validationTokens, Generator.Hash(Options.Model.Seed ^ 0x5EED, (ulong)i));
             total += Model.Forward(batch.Inputs, batch.Targets, batch.BatchSize, batch.BlockSize).Loss.Item();
         }
 
@@ -76,23 +67,15 @@ public sealed class PoemGpt
     }
 
     /// <summary>
-    /// A trainer for this model. Without a step count, a few timed steps (forward and backward,
-    /// weights untouched) estimate how many steps fit in the time budget.
+    /// A trainer for this model. With a time budget, a few timed steps (forward and backward,
+    /// weights untouched) first estimate how many steps fit in it.
     /// </summary>
     public Trainer CreateTrainer()
     {
-        var steps = Options.Steps ?? EstimateSteps();
-        var trainerOptions = new TrainerOptions
-        {
-            Steps = steps,
-            LearningRate = Options.LearningRate,
-            WarmupSteps = Math.Min(100, Math.Max(1, steps / 10)),
-            MinLearningRate = Options.LearningRate / 10,
-            EvalInterval = Math.Max(1, steps / 10),
-            LogInterval = 1,
-            TimeBudget = Options.Steps is null ? Options.TimeBudget * 1.15 : null,
-        };
-        return new Trainer(Model, trainerOptions, TrainLoss, () => ValidationLoss(), Options.BatchSize * Options.BlockSize);
+        var training = Options.TimeBudget is { } budget
+            ? Options.Training with { Steps = EstimateSteps(budget), TimeBudget = budget * 1.15 }
+            : Options.Training;
+        return new Trainer(Model, training, TrainLoss, () => ValidationLoss(), Options.BatchSize * Options.Model.BlockSize);
     }
 
     /// <summary>
@@ -156,9 +139,9 @@ public sealed class PoemGpt
     }
 
     private TokenBatch Sample(int[] tokens, uint seed) =>
-        new TokenBatchSampler(tokens, Options.BatchSize, Options.BlockSize, new Generator(seed)).Next();
+        new TokenBatchSampler(tokens, Options.BatchSize, Options.Model.BlockSize, new Generator(seed)).Next();
 
-    private int EstimateSteps()
+    private int EstimateSteps(TimeSpan budget)
     {
         // Untimed steps first: the runtime optimises the hot code and the memory pool fills during
         // the first few (measured: 690 ms, then about 110, 85, and a steady 70 from the eighth on),
@@ -181,6 +164,6 @@ public sealed class PoemGpt
 
         Model.ZeroGrad();
         var perStep = clock.Elapsed.TotalSeconds / timed * 1.05; // the optimizer adds about 5 %
-        return Math.Max(10, (int)(Options.TimeBudget.TotalSeconds / perStep));
+        return Math.Max(10, (int)(budget.TotalSeconds / perStep));
     }
 }

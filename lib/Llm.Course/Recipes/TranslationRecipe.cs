@@ -79,7 +79,6 @@ public sealed class TranslationRecipe
         {
             Steps = steps,
             LearningRate = 2e-3f,
-            WarmupSteps = Math.Min(100, Math.Max(1, steps / 10)),
             MinLearningRate = 1e-4f,
             WeightDecay = 0.01f,
             EvalInterval = Math.Max(1, steps / 5),

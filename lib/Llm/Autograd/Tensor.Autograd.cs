@@ -16,31 +16,6 @@ public sealed partial class Tensor
     private Action<Tensor>? backward;
     private bool graphFreed;
     private bool retainGrad;
-    private bool requiresGrad;
-
-    /// <summary>The gradient of the last Backward() with respect to this tensor (leaves, or tensors that called RetainGrad()).</summary>
-    public Tensor? Grad { get; private set; }
-
-    /// <summary>The operation that produced this tensor ("MatMul", "Add", …); null for a leaf made by the user.</summary>
-    public string? Op { get; private set; }
-
-    /// <summary>True for tensors made directly (parameters, inputs), false for results of operations that track gradients.</summary>
-    public bool IsLeaf => Op is null;
-
-    /// <summary>Whether gradients flow to this tensor. Set it on leaves (parameters); results inherit it from their inputs.</summary>
-    public bool RequiresGrad
-    {
-        get => requiresGrad;
-        set
-        {
-            if (!IsLeaf && !value)
-            {
-                throw new TensorException("RequiresGrad", $"only a leaf can stop requiring grad; this tensor was made by {Op}. Use Detach() to cut it from the graph.");
-            }
-
-            requiresGrad = value;
-        }
-    }
 
     /// <summary>Disables graph recording until the returned scope is disposed (torch.no_grad); it holds across <c>await</c>.</summary>
     public static IDisposable NoGrad() => Execution.Enter(Execution.Current with { GradEnabled = false });

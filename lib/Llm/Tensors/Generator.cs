@@ -1,3 +1,5 @@
+using Llm.Kernels;
+
 namespace Llm;
 
 /// <summary>
@@ -57,14 +59,8 @@ public sealed class Generator
         return (float)(r * Math.Cos(2 * Math.PI * u2));
     }
 
-    /// <summary>A counter-based hash: the same (seed, index) always gives the same 32 bits, on any thread or device.</summary>
-    public static uint Hash(ulong seed, ulong index)
-    {
-        var z = seed + ((index + 1) * 0x9E3779B97F4A7C15UL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (uint)((z ^ (z >> 31)) >> 32);
-    }
+    /// <summary>A counter-based hash: the same (seed, index) always gives the same 32 bits, on any thread or device (dropout's masks use it too).</summary>
+    public static uint Hash(ulong seed, ulong index) => CounterHash.Bits(seed, index);
 
     private static ulong SplitMix(ref ulong x)
     {

@@ -25,6 +25,33 @@ public sealed partial class Tensor
         Storage = storage;
     }
 
+    // ---- What autograd keeps on a tensor (PyTorch's .grad, .requires_grad, .grad_fn); Autograd/ fills them in. ----
+    private bool requiresGrad;
+
+    /// <summary>The gradient of the last Backward() with respect to this tensor (leaves, or tensors that called RetainGrad()).</summary>
+    public Tensor? Grad { get; private set; }
+
+    /// <summary>The operation that produced this tensor ("MatMul", "Add", …); null for a leaf made by the user.</summary>
+    public string? Op { get; private set; }
+
+    /// <summary>True for tensors made directly (parameters, inputs), false for results of operations that track gradients.</summary>
+    public bool IsLeaf => Op is null;
+
+    /// <summary>Whether gradients flow to this tensor. Set it on leaves (parameters); results inherit it from their inputs.</summary>
+    public bool RequiresGrad
+    {
+        get => requiresGrad;
+        set
+        {
+            if (!IsLeaf && !value)
+            {
+                throw new TensorException("RequiresGrad", $"only a leaf can stop requiring grad; this tensor was made by {Op}. Use Detach() to cut it from the graph.");
+            }
+
+            requiresGrad = value;
+        }
+    }
+
     /// <summary>The size of each dimension, e.g. [B, T, C].</summary>
     public IReadOnlyList<int> Shape => shape;
 

@@ -29,14 +29,15 @@ public sealed class Trainer
         this.trainLoss = trainLoss;
         this.validationLoss = validationLoss;
         this.tokensPerStep = tokensPerStep;
-        Optimizer = new AdamW(model, options.LearningRate, beta1: 0.9f, beta2: 0.95f, eps: 1e-8f, weightDecay: options.WeightDecay);
-        Schedule = new LearningRateSchedule(options.LearningRate, options.WarmupSteps, options.Steps, options.MinLearningRate);
+        Schedule = options.Schedule;
+        Optimizer = new AdamW(model, Schedule.At(0), options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
     }
 
     public TrainerOptions Options { get; }
 
     public AdamW Optimizer { get; }
 
+    /// <summary>The learning rate of every step, from <see cref="Options"/>; the trainer sets the optimizer's rate from it before each step.</summary>
     public LearningRateSchedule Schedule { get; }
 
     /// <summary>The next step to run (0 for a new run; set from a checkpoint to resume).</summary>
@@ -89,7 +90,7 @@ public sealed class Trainer
             var outOfTime = Options.TimeBudget is TimeSpan budget && clock.Elapsed >= budget;
             var isLast = Step == Options.Steps || outOfTime;
             float? val = null;
-            if (validationLoss is not null && Options.EvalInterval > 0 && (Step % Options.EvalInterval == 0 || isLast))
+            if (validationLoss is not null && Options.EvaluateEvery > 0 && (Step % Options.EvaluateEvery == 0 || isLast))
             {
                 val = Evaluate();
                 ValidationHistory.Add((Step, val.Value));

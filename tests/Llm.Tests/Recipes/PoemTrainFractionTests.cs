@@ -4,7 +4,7 @@ namespace Llm.Tests.Recipes;
 
 public class PoemTrainFractionTests
 {
-    private static readonly PoemOptions Tiny = new() { Layers = 1, Heads = 1, Embd = 8, BlockSize = 8, BatchSize = 2, Steps = 1 };
+    private static readonly PoemOptions Tiny = new PoemOptions { Model = new() { Layers = 1, Heads = 1, Embd = 8, BlockSize = 8 }, BatchSize = 2 }.WithSteps(1);
 
     [Fact]
     public void AFractionTrainsOnFewerPoemsButKeepsVocabularyAndValidation()

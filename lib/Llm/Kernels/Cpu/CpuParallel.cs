@@ -6,14 +6,14 @@ namespace Llm.Kernels;
 /// </summary>
 public static class CpuParallel
 {
-    private static int threads = ReadThreads();
+    private static int threads = Environment.ProcessorCount;
 
     // True on a thread while it runs a body for For: a For inside it (a matrix product inside a
     // batch of products run side by side) then runs inline, as the cores are busy already.
     [ThreadStatic]
     private static bool insideBody;
 
-    /// <summary>How many threads CPU kernels use (default: all cores; the LLM_THREADS variable overrides it).</summary>
+    /// <summary>How many threads CPU kernels use (default: all cores). The command line and the course set it from LLM_THREADS.</summary>
     public static int Threads
     {
         get => threads;
@@ -55,11 +55,5 @@ public static class CpuParallel
                 insideBody = outer;
             }
         });
-    }
-
-    private static int ReadThreads()
-    {
-        var text = Environment.GetEnvironmentVariable("LLM_THREADS");
-        return int.TryParse(text, out var n) && n > 0 ? n : Environment.ProcessorCount;
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class CpuBackend
             for (var i = start; i < start + len; i++)
             {
                 // Element i is kept when its hash is at or above p·2³²: probability 1 − p.
-                var keep = Generator.Hash(seed, (ulong)i) >= threshold;
+                var keep = CounterHash.Bits(seed, (ulong)i) >= threshold;
                 var v = keep ? xv[i] * scale : 0f;
                 yv[i] = accumulate ? yv[i] + v : v;
             }

@@ -12,7 +12,7 @@ public sealed partial class ReferenceBackend
         var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);
         for (long i = 0; i < n; i++)
         {
-            var v = Generator.Hash(seed, (ulong)i) >= threshold ? xv[i] * (1f / (1f - p)) : 0f;
+            var v = CounterHash.Bits(seed, (ulong)i) >= threshold ? xv[i] * (1f / (1f - p)) : 0f;
             yv[i] = accumulate ? yv[i] + v : v;
         }
     }

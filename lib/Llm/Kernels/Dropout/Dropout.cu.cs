@@ -1,7 +1,7 @@
 namespace Llm.Kernels;
 
 /// <summary>
-/// Dropout with the CPU's counter-based hash (SplitMix64's finalizer on seed + (index + 1)·0x9E3779B97F4A7C15),
+/// Dropout with <see cref="CounterHash"/> (SplitMix64's finalizer on seed + (index + 1)·0x9E3779B97F4A7C15),
 /// so the GPU drops exactly the elements the CPU drops.
 /// </summary>
 internal static class DropoutCu
