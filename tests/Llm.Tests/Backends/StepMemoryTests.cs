@@ -4,11 +4,11 @@ using Llm.Models;
 namespace Llm.Tests.Backends;
 
 /// <summary>
-/// The step arena reuses arrays, and autograd hands gradients back to it as soon as no node holds
+/// A step's memory reuses arrays, and autograd hands gradients back to it as soon as no node holds
 /// them. Reusing an array too early would silently corrupt a gradient, so the gradients made inside
 /// a step are compared bit for bit with those made outside one, where nothing is reused.
 /// </summary>
-public class TensorArenaTests
+public class StepMemoryTests
 {
     [Fact]
     public void GptGradientsInsideAStepEqualThoseOutsideOne()
