@@ -78,7 +78,7 @@ public static partial class Exercise
             }
             catch (Exception e) when (refusal is not null)
             {
-                return (false, $"{name}: ✗ not yet — on input {described}{note}, expected an ArgumentException ({refusal.Message}), yours threw {e.GetType().Name}: {e.Message}");
+                return (false, $"{name}: ✗ not yet — on input {described}{note}, expected an ArgumentException (the reference threw one: {refusal.Message.TrimEnd('.')}); yours threw {e.GetType().Name}: {e.Message}");
             }
             catch (Exception e)
             {
@@ -87,7 +87,7 @@ public static partial class Exercise
 
             if (refusal is not null)
             {
-                return (false, $"{name}: ✗ not yet — on input {described}{note}, expected an ArgumentException ({refusal.Message}), yours returned {CheckValues.Describe(actual, outputNames)}.");
+                return (false, $"{name}: ✗ not yet — on input {described}{note}, expected an ArgumentException (the reference threw one: {refusal.Message.TrimEnd('.')}); yours returned {CheckValues.Describe(actual, outputNames)}.");
             }
 
             if (CheckValues.FirstMismatch(expected, actual, tolerance, outputNames) is { } mismatch)

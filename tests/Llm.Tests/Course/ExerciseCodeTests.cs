@@ -149,11 +149,11 @@ public class ExerciseCodeTests
 
         (ok, message) = Exercise.RunCode("dot", n => n.X.Select((x, i) => x * n.W[i]).Sum(), Dot, inputs, 1e-5);
         Assert.False(ok);
-        Assert.Equal("dot: ✗ not yet — on input (X: [1, 2, 3], W: [0.5, 0.5, 0.5, 0.5]) (equal values in W), expected an ArgumentException (3 inputs but 4 weights), yours returned 3.", message);
+        Assert.Equal("dot: ✗ not yet — on input (X: [1, 2, 3], W: [0.5, 0.5, 0.5, 0.5]) (equal values in W), expected an ArgumentException (the reference threw one: 3 inputs but 4 weights); yours returned 3.", message);
 
         (ok, message) = Exercise.RunCode("dot", n => n.X.Length == n.W.Length ? Dot(n) : throw new InvalidOperationException("lengths differ"), Dot, inputs, 1e-5);
         Assert.False(ok);
-        Assert.Equal("dot: ✗ not yet — on input (X: [1, 2, 3], W: [0.5, 0.5, 0.5, 0.5]) (equal values in W), expected an ArgumentException (3 inputs but 4 weights), yours threw InvalidOperationException: lengths differ", message);
+        Assert.Equal("dot: ✗ not yet — on input (X: [1, 2, 3], W: [0.5, 0.5, 0.5, 0.5]) (equal values in W), expected an ArgumentException (the reference threw one: 3 inputs but 4 weights); yours threw InvalidOperationException: lengths differ", message);
 
         (ok, message) = Exercise.RunCode("dot", n => n.X.Length == 2 ? throw new ArgumentException("no pairs") : 0f, Dot, inputs, 1e-5);
         Assert.False(ok);
