@@ -3,8 +3,8 @@ namespace Llm.Course;
 /// <summary>
 /// Inputs for <see cref="Exercise.CheckCode"/>: a few ordinary random ones, and the edge cases
 /// that catch real mistakes — length 1, a row of equal values, values so large that exp overflows
-/// (a softmax that does not subtract the maximum returns NaN), negative numbers, masked (−∞)
-/// positions. The same seed always gives the same inputs.
+/// (a softmax that does not subtract the maximum returns NaN), +1000 beside −1000 (where subtracting
+/// the mean overflows too), negative numbers, masked (−∞) positions. The same seed always gives the same inputs.
 /// </summary>
 public static class CheckInputs
 {
@@ -19,6 +19,7 @@ public static class CheckInputs
             new[] { 1000f, 1001f, 1002f },                 // exp(1000) overflows float and double
             new[] { -1000f, -999f, -1001f, -1002f },       // exp(−1000) underflows to 0: 0/0
             new[] { -3.5f, -1.25f, -2f, -0.5f, -7f },      // all negative
+            new[] { -1000f, 1000f, 0.5f, 999f },           // both signs: only the maximum keeps exp finite (the mean or the first value does not)
         };
         if (masked)
         {

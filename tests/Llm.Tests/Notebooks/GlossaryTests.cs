@@ -36,6 +36,30 @@ public partial class GlossaryTests
     }
 
     [Fact]
+    public void NoTermHasASecondRowUnderAnotherName()
+    {
+        // A row's names: its term, the other name given in parentheses ("context window (block size)"), and each
+        // side of a slash ("backpropagation / backward pass"). A name that belongs to two rows is one term twice.
+        var rows = Rows();
+        var shared = rows
+            .SelectMany(r => NamesOf(r.English).Select(name => (Name: name, r.English)))
+            .GroupBy(n => n.Name, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Select(n => n.English).Distinct().Count() > 1)
+            .Select(g => $"'{g.Key}' names {string.Join(" and ", g.Select(n => $"'{n.English}'").Distinct())}");
+        Assert.Empty(shared);
+
+        var sameChinese = rows.GroupBy(r => r.Chinese).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => r.English))}");
+        Assert.Empty(sameChinese);
+    }
+
+    private static IEnumerable<string> NamesOf(string english)
+    {
+        var alias = AliasInParentheses().Match(english);
+        var names = alias.Success ? [alias.Groups["term"].Value, alias.Groups["alias"].Value] : new[] { english };
+        return names.SelectMany(n => n.Split(" / ")).Select(n => n.Trim());
+    }
+
+    [Fact]
     public void EveryTopicNotebookTeachesSomeTerm()
     {
         var taught = Rows().Select(r => r.Notebook).ToHashSet();
@@ -55,4 +79,8 @@ public partial class GlossaryTests
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Cjk();
+
+    // "term (another name)" at the end of the English column, the other name without a comma ("(β, LayerNorm bias)" is a gloss).
+    [GeneratedRegex(@"^(?<term>[^(]+?) \((?<alias>[^,()]+)\)$")]
+    private static partial Regex AliasInParentheses();
 }
