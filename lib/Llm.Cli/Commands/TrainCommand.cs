@@ -1,13 +1,18 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using Llm.Cli.Parsing;
 using Llm.Generation;
 using Llm.Recipes;
+using Llm.Serialization;
 using Llm.Training;
 
 namespace Llm.Cli.Commands;
 
-/// <summary>`llm train`: the poem GPT, trained on the bundled Tang poems, then four poems streamed.</summary>
+/// <summary>
+/// `llm train`: the poem GPT, trained on the bundled Tang poems, then four poems streamed. It saves
+/// at every evaluation; Ctrl+C stops after the current step and saves; `--resume` continues a saved run.
+/// </summary>
 public static class TrainCommand
 {
     public static Command Create()
@@ -23,14 +28,20 @@ public static class TrainCommand
         var lr = CliOption.Number("--lr", "Peak learning rate", d.Training.LearningRate, "a number > 0", v => v > 0 && float.IsFinite(v));
         var dropout = CliOption.Number("--dropout", "Dropout in training", d.Model.Dropout, "a number in [0, 1)", v => v is >= 0 and < 1);
         var data = new Option<string?>("--data") { Description = "UTF-8 text, one poem per line [default: data/poems/tang.txt]", HelpName = "FILE" };
-        var output = CliOption.Text("--out", "Where the checkpoint goes", Path.Combine("runs", "poems"), "DIR");
+        var output = CliOption.Text("--out", "Where the checkpoint goes (saved at every evaluation)", Path.Combine("runs", "poems"), "DIR");
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the run saved in DIR [default: --out] from its last checkpoint, exactly as it would have gone on",
+            HelpName = "DIR",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var samples = CliOption.Number("--samples", "Poems to print after training", 4, "a whole number ≥ 0", v => v >= 0);
         var temperature = CliOption.Number("--temperature", "Sampling temperature of the poems (0 = greedy)", 0.8f, "a number ≥ 0", v => v >= 0 && float.IsFinite(v));
         var topK = CliOption.Number("--top-k", "Keep only the k most likely characters (0 = all)", 0, "a whole number ≥ 0", v => v >= 0);
         var seed = CliOption.Number("--seed", "Seed for weights, batches, dropout and sampling", d.Model.Seed, "a whole number ≥ 0", _ => true);
         var command = new Command("train", "Train the poem GPT on the bundled Tang poems, save it, and print poems")
         {
-            steps, time, layers, heads, embd, block, batch, lr, dropout, data, output, samples, temperature, topK, seed,
+            steps, time, layers, heads, embd, block, batch, lr, dropout, data, output, resume, samples, temperature, topK, seed,
         };
         command.Validators.Add(result =>
         {
@@ -63,35 +74,88 @@ public static class TrainCommand
                 options = options.WithSteps(fixedSteps);
             }
 
+            var outDir = parse.GetValue(output)!;
             var sampling = new SamplingOptions { Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK), Seed = options.Model.Seed };
-            return Run(options, parse.GetValue(output)!, parse.GetValue(samples), sampling, parse.InvocationConfiguration.Output);
+            var config = parse.InvocationConfiguration;
+            if (parse.GetResult(resume) is not null)
+            {
+                var dir = parse.GetValue(resume) ?? outDir;
+                var given = new (Option Option, Func<PoemOptions, object?> Value)[]
+                {
+                    (layers, o => o.Model.Layers), (heads, o => o.Model.Heads), (embd, o => o.Model.Embd), (block, o => o.Model.BlockSize),
+                    (dropout, o => o.Model.Dropout), (seed, o => o.Model.Seed), (lr, o => o.Training.LearningRate), (batch, o => o.BatchSize),
+                    (data, o => o.DataFile), (steps, o => o.TimeBudget is null ? o.Training.Steps : null), (time, o => o.TimeBudget),
+                };
+                return Resume(dir, options, given.Where(g => parse.GetResult(g.Option) is { Implicit: false }).ToArray(), parse.GetValue(samples), sampling, config.Output, config.Error);
+            }
+
+            var recipe = NewRecipe(options);
+            AtomicDirectory.EnsureWritable(outDir, recipe.CheckpointBytes, PoemGpt.IsCheckpointFolder);
+            return Run(recipe, recipe.CreateTrainer(), outDir, parse.GetValue(samples), sampling, config.Output, config.Error);
         });
         return command;
     }
 
-    private static int Run(PoemOptions options, string outDir, int samples, SamplingOptions sampling, TextWriter output)
+    private static PoemGpt NewRecipe(PoemOptions options) =>
+        options.DataFile is { } file && !File.Exists(file) ? throw new UsageException($"--data: no file at '{file}'.") : new PoemGpt(options);
+
+    /// <summary>Continues the run saved in <paramref name="dir"/>, refusing options that would make it another run.</summary>
+    private static int Resume(string dir, PoemOptions asked, (Option Option, Func<PoemOptions, object?> Value)[] given, int samples, SamplingOptions sampling, TextWriter output, TextWriter error)
     {
-        if (options.DataFile is { } file && !File.Exists(file))
+        var record = Checkpoint.ReadTraining(dir);
+        var saved = PoemGpt.OptionsOf(record);
+        foreach (var (option, value) in given)
         {
-            throw new UsageException($"--data: no file at '{file}'.");
+            if (!Equals(value(asked), value(saved)))
+            {
+                throw new UsageException($"{option.Name} {value(asked)} differs from the run saved in '{dir}' ({value(saved) ?? "not set"}): a resumed run keeps its settings. Leave out {option.Name} to continue it, or train anew with another --out.");
+            }
         }
 
-        var recipe = new PoemGpt(options);
-        var model = recipe.Model;
+        if (record.Step >= record.Options.Steps)
+        {
+            output.WriteLine($"The run in {dir} has finished: {record.Step} of {record.Options.Steps} steps. Nothing to continue.");
+            return LlmCommand.Ok;
+        }
+
+        var recipe = NewRecipe(saved);
+        AtomicDirectory.EnsureWritable(dir, recipe.CheckpointBytes, PoemGpt.IsCheckpointFolder);
+        var trainer = recipe.Resume(dir, record);
+        output.WriteLine($"Resuming {dir} after step {trainer.Step} of {trainer.Options.Steps} ({TrainingProgress.Format(trainer.TimeSpent)} trained so far).");
+        return Run(recipe, trainer, dir, samples, sampling with { Seed = saved.Model.Seed }, output, error);
+    }
+
+    private static int Run(PoemGpt recipe, Trainer trainer, string outDir, int samples, SamplingOptions sampling, TextWriter output, TextWriter error)
+    {
+        var options = recipe.Options;
         var shape = options.Model;
-        output.WriteLine($"Poem GPT: {model.ParameterCount():N0} parameters (L={shape.Layers}, H={shape.Heads}, C={shape.Embd}, T={shape.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {Device.Auto.Describe()}");
-        output.WriteLine($"Training text: {recipe.TrainTokenCount:N0} characters; batch {options.BatchSize}×{shape.BlockSize}");
-        var trainer = recipe.CreateTrainer();
-        output.WriteLine($"Training for {trainer.Options.Steps} steps{(options.TimeBudget is { } budget ? $" (fitted to a {TrainingProgress.Format(budget)} budget)" : "")}; checkpoint → {outDir}");
+        if (trainer.Step == 0)
+        {
+            output.WriteLine($"Poem GPT: {recipe.Model.ParameterCount():N0} parameters (L={shape.Layers}, H={shape.Heads}, C={shape.Embd}, T={shape.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {Device.Auto.Describe()}");
+            output.WriteLine($"Training text: {recipe.TrainTokenCount:N0} characters; batch {options.BatchSize}×{shape.BlockSize}");
+            output.WriteLine($"Training for {trainer.Options.Steps} steps{(options.TimeBudget is { } budget ? $" (fitted to a {TrainingProgress.Format(budget)} budget)" : "")}; checkpoint → {outDir} at every evaluation");
+        }
+
         var progress = new ProgressLine();
         trainer.OnProgress = progress.Report;
-        trainer.OnCheckpoint = _ => Checkpoint.Save(outDir, model, recipe.Tokenizer, trainer);
+        trainer.OnCheckpoint = _ => recipe.Save(outDir, trainer);
         var clock = Stopwatch.StartNew();
-        trainer.Run();
+        var stepsBefore = trainer.Step;
+        using (var interruption = new Interruption(error, "finishing this step and saving"))
+        {
+            trainer.Run(interruption.Token);
+        }
+
         progress.End();
-        var tokensPerSecond = trainer.History.Count * options.BatchSize * shape.BlockSize / clock.Elapsed.TotalSeconds;
+        if (trainer.Stopped)
+        {
+            output.WriteLine($"Stopped after step {trainer.Step} of {trainer.Options.Steps}; saved to {outDir}. Continue with: llm train --resume {outDir}");
+            return Interruption.ExitCode;
+        }
+
+        var tokensPerSecond = (trainer.Step - stepsBefore) * options.BatchSize * shape.BlockSize / clock.Elapsed.TotalSeconds;
         var validation = trainer.ValidationHistory.Count > 0 ? trainer.ValidationHistory[^1].Loss : recipe.ValidationLoss();
-        output.WriteLine($"Done in {TrainingProgress.Format(clock.Elapsed)}: {trainer.History.Count} steps, final validation loss {validation:F4}, {tokensPerSecond:N0} tokens/s. Saved to {outDir}");
+        output.WriteLine($"Done in {TrainingProgress.Format(clock.Elapsed)}: {trainer.Step - stepsBefore} steps, final validation loss {validation:F4}, {tokensPerSecond:N0} tokens/s. Saved to {outDir}");
         output.WriteLine();
         for (var i = 0; i < samples; i++)
         {
@@ -105,6 +169,6 @@ public static class TrainCommand
             output.WriteLine();
         }
 
-        return 0;
+        return LlmCommand.Ok;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using Llm.Data;
 using Llm.Generation;
 using Llm.Models;
@@ -75,8 +76,54 @@ public sealed class PoemGpt
         var training = Options.TimeBudget is { } budget
             ? Options.Training with { Steps = EstimateSteps(budget), TimeBudget = budget * 1.15 }
             : Options.Training;
-        return new Trainer(Model, training, TrainLoss, () => ValidationLoss(), Options.BatchSize * Options.Model.BlockSize);
+        return CreateTrainer(training);
     }
+
+    /// <summary>A trainer with exactly these settings (a resumed run's, as its checkpoint recorded them).</summary>
+    public Trainer CreateTrainer(TrainerOptions training) =>
+        new(Model, training, TrainLoss, () => ValidationLoss(), Options.BatchSize * Options.Model.BlockSize);
+
+    /// <summary>
+    /// Saves the model, its tokenizer, and, with a trainer, everything a resumed run needs: the
+    /// trainer's state and options and these recipe settings (as JSON, under "recipe").
+    /// </summary>
+    public void Save(string dir, Trainer? trainer = null) =>
+        Checkpoint.Save(dir, Model, Tokenizer, trainer, new Dictionary<string, string> { [RecipeKey] = JsonSerializer.Serialize(Options) });
+
+    /// <summary>The recipe settings a checkpoint of this recipe was trained with.</summary>
+    public static PoemOptions OptionsOf(TrainingRecord record) =>
+        record.Metadata.TryGetValue(RecipeKey, out var json) && JsonSerializer.Deserialize<PoemOptions>(json) is { } options
+            ? options
+            : throw new InvalidDataException("This checkpoint was not saved by the poem recipe (its training state has no recipe settings): continue it with the code that trained it.");
+
+    /// <summary>
+    /// Continues a saved run: this recipe (made with the checkpoint's settings) takes the saved
+    /// weights and returns a trainer at the saved step, with AdamW's moments, the dropout counters
+    /// and the time spent restored, so the rest of the run is the one an uninterrupted run would have made.
+    /// </summary>
+    public Trainer Resume(string dir, TrainingRecord record)
+    {
+        var saved = Checkpoint.LoadTokenizer(dir);
+        var ids = Enumerable.Range(0, Tokenizer.VocabSize).ToArray();
+        if (saved.VocabSize != Tokenizer.VocabSize || saved.Decode(ids) != Tokenizer.Decode(ids))
+        {
+            throw new InvalidDataException($"The poems differ from the ones '{dir}' was trained on ({saved.VocabSize:N0} characters then, {Tokenizer.VocabSize:N0} now): continue it with the same --data, or train anew.");
+        }
+
+        Model.LoadStateDict(Checkpoint.LoadModel(dir).StateDict());
+        var trainer = CreateTrainer(record.Options);
+        Checkpoint.RestoreTraining(dir, Model, trainer);
+        return trainer;
+    }
+
+    /// <summary>Whether a folder holds only what <see cref="Save"/> writes, so a new run may replace it.</summary>
+    public static bool IsCheckpointFolder(string dir) =>
+        Directory.EnumerateFileSystemEntries(dir).All(f => Path.GetFileName(f) is "config.json" or "model.safetensors" or Checkpoint.TokenizerFile or Checkpoint.TrainingFile);
+
+    /// <summary>About how many bytes a checkpoint of this model takes: the weights and AdamW's two moments, in float32.</summary>
+    public long CheckpointBytes => (3L * Model.ParameterCount() * sizeof(float)) + (1 << 20);
+
+    private const string RecipeKey = "recipe";
 
     /// <summary>
     /// Streams one poem: text pieces as they are generated, until the end of the line (one poem

@@ -19,6 +19,8 @@ public sealed class TranslationRecipe
     public const string Eos = "<eos>";
     private const string ModelFile = "model.safetensors";
     private const string ConfigFile = "transformer.json";
+    private const string SourceTokenizerFile = "source_tokenizer.json";
+    private const string TargetTokenizerFile = "target_tokenizer.json";
 
     private TranslationRecipe(Transformer model, WordTokenizer source, WordTokenizer target, TranslationSet data, int batchSize)
     {
@@ -75,7 +77,7 @@ public sealed class TranslationRecipe
 
     /// <summary>A trainer with a warm-up and cosine schedule.</summary>
     public Trainer CreateTrainer(int steps, TimeSpan? timeBudget = null) =>
-        new(Model, new TrainerOptions
+        CreateTrainer(new TrainerOptions
         {
             Steps = steps,
             LearningRate = 2e-3f,
@@ -84,7 +86,10 @@ public sealed class TranslationRecipe
             EvalInterval = Math.Max(1, steps / 5),
             LogInterval = 1,
             TimeBudget = timeBudget,
-        }, TrainLoss, HeldOutLoss, BatchSize * 10);
+        });
+
+    /// <summary>A trainer with exactly these settings (a resumed run's, as its checkpoint recorded them).</summary>
+    public Trainer CreateTrainer(TrainerOptions options) => new(Model, options, TrainLoss, HeldOutLoss, BatchSize * 10);
 
     /// <summary>Translates a German sentence (beamWidth 1 = greedy).</summary>
     public string Translate(string german, int beamWidth = 4)
@@ -93,15 +98,37 @@ public sealed class TranslationRecipe
         return Target.Decode(ids);
     }
 
-    /// <summary>Saves the model, its config and both tokenizers into a folder (replaced as a whole).</summary>
-    public void Save(string dir) =>
+    /// <summary>
+    /// Saves the model, its config and both tokenizers into a folder (replaced as a whole); with a
+    /// trainer, also its state and options, so that <see cref="Resume"/> can continue the run exactly.
+    /// </summary>
+    public void Save(string dir, Trainer? trainer = null) =>
         AtomicDirectory.Write(dir, staging =>
         {
             File.WriteAllText(Path.Combine(staging, ConfigFile), JsonSerializer.Serialize(Model.Config));
-            Source.Save(Path.Combine(staging, "source_tokenizer.json"));
-            Target.Save(Path.Combine(staging, "target_tokenizer.json"));
+            Source.Save(Path.Combine(staging, SourceTokenizerFile));
+            Target.Save(Path.Combine(staging, TargetTokenizerFile));
             SafeTensors.Save(Path.Combine(staging, ModelFile), Model.StateDict());
+            if (trainer is not null)
+            {
+                Checkpoint.SaveTraining(staging, Model, trainer, new Dictionary<string, string> { ["batch_size"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            }
         });
+
+    /// <summary>Continues the run saved in <paramref name="dir"/> (a folder <see cref="Save"/> wrote with its trainer): a trainer at the saved step, everything restored.</summary>
+    public Trainer Resume(string dir, TrainingRecord record)
+    {
+        var trainer = CreateTrainer(record.Options);
+        Checkpoint.RestoreTraining(dir, Model, trainer);
+        return trainer;
+    }
+
+    /// <summary>Whether a folder holds only what <see cref="Save"/> writes, so a new run may replace it.</summary>
+    public static bool IsModelFolder(string dir) =>
+        Directory.EnumerateFileSystemEntries(dir).All(f => Path.GetFileName(f) is ConfigFile or SourceTokenizerFile or TargetTokenizerFile or ModelFile or Checkpoint.TrainingFile);
+
+    /// <summary>About how many bytes a saved run takes: the weights and AdamW's two moments, in float32.</summary>
+    public long CheckpointBytes => (3L * Model.ParameterCount() * sizeof(float)) + (1 << 20);
 
     /// <summary>Loads a folder written by <see cref="Save"/>.</summary>
     public static TranslationRecipe Load(string dir, int batchSize = 32)
@@ -111,7 +138,7 @@ public sealed class TranslationRecipe
             ?? throw new InvalidDataException($"'{Path.Combine(dir, ConfigFile)}' is empty.");
         var model = new Transformer(config);
         model.LoadStateDict(SafeTensors.Load(Path.Combine(dir, ModelFile)).Tensors);
-        return new TranslationRecipe(model, WordTokenizer.Load(Path.Combine(dir, "source_tokenizer.json")), WordTokenizer.Load(Path.Combine(dir, "target_tokenizer.json")), GermanEnglish.Load(), batchSize);
+        return new TranslationRecipe(model, WordTokenizer.Load(Path.Combine(dir, SourceTokenizerFile)), WordTokenizer.Load(Path.Combine(dir, TargetTokenizerFile)), GermanEnglish.Load(), batchSize);
     }
 
     /// <summary>Special tokens first, then a space and punctuation, then every word of the sentences in order of first appearance.</summary>

@@ -74,6 +74,9 @@ public static class SafeTensors
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>Reads only the metadata (the string pairs under "__metadata__").</summary>
+    public static Dictionary<string, string> ReadMetadata(string path) => Load(path, include: _ => false).Metadata;
+
     /// <summary>Reads the tensors (F32, F16 or BF16, converted to float32) and the metadata; <paramref name="include"/> picks which tensors by name (default: all).</summary>
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path, Func<string, bool>? include = null)
     {

@@ -52,15 +52,31 @@ public sealed class Trainer
     /// <summary>Called every LogInterval steps and at evaluations.</summary>
     public Action<TrainingProgress>? OnProgress { get; set; }
 
-    /// <summary>Called to save a checkpoint after the given step has completed (never after a NaN loss).</summary>
+    /// <summary>
+    /// Called to save a checkpoint after the given step has completed: at every evaluation, every
+    /// <see cref="TrainerOptions.CheckpointInterval"/> steps, at the end, and when a run is stopped;
+    /// never after a NaN loss. A crash then loses at most the steps since the last evaluation.
+    /// </summary>
     public Action<int>? OnCheckpoint { get; set; }
 
-    /// <summary>Runs until Options.Steps or the time budget; returns the last training loss.</summary>
-    public float Run()
+    /// <summary>Training time of this run so far, including the time before a resume (restored from the checkpoint): the time budget counts it.</summary>
+    public TimeSpan TimeSpent { get; set; }
+
+    /// <summary>True when the last <see cref="Run"/> ended because it was asked to stop, before its last step.</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>
+    /// Runs until Options.Steps or the time budget; returns the last training loss. When
+    /// <paramref name="stop"/> is cancelled, the step under way finishes, a checkpoint is saved, and
+    /// Run returns with <see cref="Stopped"/> set: <see cref="Step"/> says where to resume.
+    /// </summary>
+    public float Run(CancellationToken stop = default)
     {
         var clock = Stopwatch.StartNew();
+        var spentBefore = TimeSpent;
         var firstStep = Step;
         var last = float.NaN;
+        Stopped = false;
         model.Train();
         while (Step < Options.Steps)
         {
@@ -86,35 +102,37 @@ public sealed class Trainer
 
             History.Add((Step, last));
             Step++;
+            TimeSpent = spentBefore + clock.Elapsed;
             var done = Step - firstStep;
-            var outOfTime = Options.TimeBudget is TimeSpan budget && clock.Elapsed >= budget;
+            var outOfTime = Options.TimeBudget is TimeSpan budget && TimeSpent >= budget;
             var isLast = Step == Options.Steps || outOfTime;
+            Stopped = stop.IsCancellationRequested && !isLast;
             float? val = null;
-            if (validationLoss is not null && Options.EvaluateEvery > 0 && (Step % Options.EvaluateEvery == 0 || isLast))
+            if (validationLoss is not null && !Stopped && Options.EvaluateEvery > 0 && (Step % Options.EvaluateEvery == 0 || isLast))
             {
                 val = Evaluate();
                 ValidationHistory.Add((Step, val.Value));
             }
 
-            if (OnProgress is not null && (Step % Math.Max(1, Options.LogInterval) == 0 || isLast || val is not null))
+            if (OnProgress is not null && (Step % Math.Max(1, Options.LogInterval) == 0 || isLast || val is not null || Stopped))
             {
                 var perStep = clock.Elapsed / done;
                 var remaining = perStep * (Options.Steps - Step);
-                if (Options.TimeBudget is TimeSpan limit && limit - clock.Elapsed < remaining)
+                if (Options.TimeBudget is TimeSpan limit && limit - TimeSpent < remaining)
                 {
-                    remaining = limit - clock.Elapsed > TimeSpan.Zero ? limit - clock.Elapsed : TimeSpan.Zero;
+                    remaining = limit - TimeSpent > TimeSpan.Zero ? limit - TimeSpent : TimeSpan.Zero;
                 }
 
                 var tokensPerSecond = tokensPerStep * done / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-                OnProgress(new TrainingProgress(Step, Options.Steps, last, Optimizer.LearningRate, tokensPerSecond, clock.Elapsed, remaining, val));
+                OnProgress(new TrainingProgress(Step, Options.Steps, last, Optimizer.LearningRate, tokensPerSecond, TimeSpent, remaining, val));
             }
 
-            if (OnCheckpoint is not null && (isLast || (Options.CheckpointInterval > 0 && Step % Options.CheckpointInterval == 0)))
+            if (OnCheckpoint is not null && (isLast || Stopped || val is not null || (Options.CheckpointInterval > 0 && Step % Options.CheckpointInterval == 0)))
             {
                 OnCheckpoint(Step);
             }
 
-            if (outOfTime)
+            if (outOfTime || Stopped)
             {
                 break;
             }

@@ -42,10 +42,10 @@ public sealed record TrainerOptions
     /// <summary>Report progress every this many steps.</summary>
     public int LogInterval { get; init; } = 10;
 
-    /// <summary>Stop early when this much time has passed (null = no limit); the schedule still ends at Steps.</summary>
+    /// <summary>Stop early when this much training time has passed, counting the time before a resume (null = no limit); the schedule still ends at Steps.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
-    /// <summary>Save a checkpoint every this many steps (0 = only at the end), when a checkpoint action is given.</summary>
+    /// <summary>Save a checkpoint every this many steps as well (0 = only at evaluations, at the end and when stopped), when a checkpoint action is given.</summary>
     public int CheckpointInterval { get; init; }
 
     /// <summary>Warm-up to <see cref="LearningRate"/> over the warm-up steps, then a cosine decay to the minimum at <see cref="Steps"/>.</summary>
