@@ -12,10 +12,26 @@ namespace Llm.Cli.Commands;
 public static class BenchCommand
 {
 
-    public static Command Create() => new("bench", "Speed figures: training, matrix multiply, generation")
+    public static Command Create() => new("bench", "Speed figures: the machine's peak, training, matrix multiply, generation")
     {
-        Train(), MatMul(), Generate(),
+        Peak(), Train(), MatMul(), Generate(),
     };
+
+    private static Command Peak()
+    {
+        var (threads, json) = (ThreadsOption(), JsonOption());
+        var command = new Command("peak", "The machine's float32 peak: GFLOP/s of fused multiply-adds in registers, per vector width, on every thread") { threads, json };
+        command.SetAction(parse =>
+        {
+            SetThreads(parse, threads);
+            var peaks = PeakBenchmark.Measure(CpuParallel.Threads);
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json)
+                ? "{" + string.Join(", ", peaks.Select(p => string.Create(CultureInfo.InvariantCulture, $"\"gflops_{p.VectorBits}\": {p.GflopsPerSecond:F1}"))) + string.Create(CultureInfo.InvariantCulture, $", \"threads\": {CpuParallel.Threads}}}")
+                : string.Join("\n", peaks.Select(p => string.Create(CultureInfo.InvariantCulture, $"peak {p.VectorBits}-bit: {p.GflopsPerSecond:F0} GFLOP/s on {p.Threads} threads"))));
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Train()
     {
@@ -32,7 +48,7 @@ public static class BenchCommand
             var (config, asJson, output) = (size.Config(parse), parse.GetValue(json), parse.InvocationConfiguration.Output);
             var (b, n) = (parse.GetValue(batch), parse.GetValue(steps));
             var kernels = parse.GetValue(profile) ? new KernelProfile() : null;
-            var result = TrainBenchmark.Run(config, b, n, profile: kernels);
+            var result = TrainBenchmark.Run(config, b, n, profile: kernels) with { PeakGflops = PeakBenchmark.Widest(CpuParallel.Threads).GflopsPerSecond };
             output.WriteLine(asJson ? result.ToJson() : $"train L{config.Layers} H{config.Heads} C{config.Embd} T{config.BlockSize} B{b} V{config.VocabSize}: {result}");
             if (kernels is not null)
             {
@@ -56,9 +72,11 @@ public static class BenchCommand
             SetThreads(parse, threads);
             var n = parse.GetValue(size);
             var gflops = MatMulBenchmark.GflopsPerSecond(n);
+            var peak = PeakBenchmark.Widest(CpuParallel.Threads);
+            var share = gflops / peak.GflopsPerSecond;
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json)
-                ? string.Create(CultureInfo.InvariantCulture, $"{{\"gflops\": {gflops:F1}, \"size\": {n}}}")
-                : string.Create(CultureInfo.InvariantCulture, $"matmul {n}³: {gflops:F1} GFLOP/s"));
+                ? string.Create(CultureInfo.InvariantCulture, $"{{\"gflops\": {gflops:F1}, \"size\": {n}, \"peak_gflops\": {peak.GflopsPerSecond:F1}, \"peak_bits\": {peak.VectorBits}, \"of_peak\": {share:F3}}}")
+                : string.Create(CultureInfo.InvariantCulture, $"matmul {n}³: {gflops:F1} GFLOP/s, {share:P0} of the {peak.VectorBits}-bit peak ({peak.GflopsPerSecond:F0} GFLOP/s)"));
             return 0;
         });
         return command;

@@ -3,14 +3,24 @@ using System.Globalization;
 
 namespace Llm.Benchmarking;
 
-/// <summary>Figures of one training benchmark: what `llm bench train --json` prints.</summary>
-public sealed record TrainBenchmarkResult(double TokensPerSecond, double StepMs, long Parameters, double PeakMb)
+/// <summary>
+/// Figures of one training benchmark: what `llm bench train --json` prints. The work of a token
+/// is counted as 6·N + 6·L·C·T floating-point operations (N parameters: a multiply-add per weight
+/// forward, two backward; plus attention's scores and weighted sums over T positions in L layers
+/// of width C), so tokens/s becomes GFLOP/s and, given the machine's peak, a fraction of it.
+/// </summary>
+public sealed record TrainBenchmarkResult(double TokensPerSecond, double StepMs, long Parameters, double PeakMb, double FlopsPerToken, double PeakGflops = 0)
 {
+    public double Gflops => TokensPerSecond * FlopsPerToken / 1e9;
+
+    /// <summary>The share of the machine's peak the training reaches (0 when no peak was measured).</summary>
+    public double OfPeak => PeakGflops > 0 ? Gflops / PeakGflops : 0;
+
     public string ToJson() => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"tokens_per_s\": {TokensPerSecond:F1}, \"step_ms\": {StepMs:F2}, \"params\": {Parameters}, \"peak_mb\": {PeakMb:F1}}}");
+        $"{{\"tokens_per_s\": {TokensPerSecond:F1}, \"step_ms\": {StepMs:F2}, \"params\": {Parameters}, \"peak_mb\": {PeakMb:F1}, \"gflops\": {Gflops:F1}, \"peak_gflops\": {PeakGflops:F1}, \"of_peak\": {OfPeak:F3}}}");
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{TokensPerSecond:N0} tokens/s, {StepMs:F1} ms/step, {Parameters:N0} parameters, peak memory {PeakMb:N0} MB");
+        $"{TokensPerSecond:N0} tokens/s, {StepMs:F1} ms/step, {Parameters:N0} parameters, peak memory {PeakMb:N0} MB, {Gflops:F0} GFLOP/s{(PeakGflops > 0 ? $" ({OfPeak:P0} of the machine's peak)" : "")}");
 }
 
 /// <summary>Process-wide measurements shared by the benchmarks.</summary>

@@ -44,6 +44,7 @@ public static class TrainBenchmark
         }
 
         var median = Measure.Median(times);
-        return new TrainBenchmarkResult(batch * t / (median / 1000.0), median, model.ParameterCount(), Measure.PeakMb());
+        var flopsPerToken = (6.0 * model.ParameterCount()) + (6.0 * config.Layers * config.Embd * t);
+        return new TrainBenchmarkResult(batch * t / (median / 1000.0), median, model.ParameterCount(), Measure.PeakMb(), flopsPerToken);
     }
 }
