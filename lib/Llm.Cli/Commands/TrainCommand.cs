@@ -28,9 +28,10 @@ public static class TrainCommand
         var temperature = CliOption.Number("--temperature", "Sampling temperature of the poems (0 = greedy)", 0.8f, "a number ≥ 0", v => v >= 0 && float.IsFinite(v));
         var topK = CliOption.Number("--top-k", "Keep only the k most likely characters (0 = all)", 0, "a whole number ≥ 0", v => v >= 0);
         var seed = CliOption.Number("--seed", "Seed for weights, batches, dropout and sampling", d.Seed, "a whole number ≥ 0", _ => true);
+        var verbose = CliOption.Flag("--verbose", "Say why CUDA is not used (where its libraries were looked for) even on a machine without an NVIDIA GPU");
         var command = new Command("train", "Train the poem GPT on the bundled Tang poems, save it, and print poems")
         {
-            steps, time, layers, heads, embd, block, batch, lr, dropout, data, output, samples, temperature, topK, seed,
+            steps, time, layers, heads, embd, block, batch, lr, dropout, data, output, samples, temperature, topK, seed, verbose,
         };
         command.Validators.Add(result =>
         {
@@ -57,12 +58,13 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
             };
             var sampling = new SamplingOptions { Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK), Seed = options.Seed };
-            return Run(options, parse.GetValue(output)!, parse.GetValue(samples), sampling, parse.InvocationConfiguration.Output);
+            var device = DeviceLine.Describe(Device.Auto, NvidiaHardware.ThisMachine, parse.GetValue(verbose));
+            return Run(options, parse.GetValue(output)!, parse.GetValue(samples), sampling, device, parse.InvocationConfiguration.Output);
         });
         return command;
     }
 
-    private static int Run(PoemOptions options, string outDir, int samples, SamplingOptions sampling, TextWriter output)
+    private static int Run(PoemOptions options, string outDir, int samples, SamplingOptions sampling, string device, TextWriter output)
     {
         if (options.DataFile is { } file && !File.Exists(file))
         {
@@ -71,7 +73,7 @@ public static class TrainCommand
 
         var recipe = new PoemGpt(options);
         var model = recipe.Model;
-        output.WriteLine($"Poem GPT: {model.ParameterCount():N0} parameters (L={options.Layers}, H={options.Heads}, C={options.Embd}, T={options.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {Device.Auto.Describe()}");
+        output.WriteLine($"Poem GPT: {model.ParameterCount():N0} parameters (L={options.Layers}, H={options.Heads}, C={options.Embd}, T={options.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {device}");
         output.WriteLine($"Training text: {recipe.TrainTokenCount:N0} characters; batch {options.BatchSize}×{options.BlockSize}");
         var trainer = recipe.CreateTrainer();
         output.WriteLine($"Training for {trainer.Options.Steps} steps{(options.Steps is null ? $" (fitted to a {TrainingProgress.Format(options.TimeBudget)} budget)" : "")}; checkpoint → {outDir}");
