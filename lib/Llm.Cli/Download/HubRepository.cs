@@ -13,8 +13,6 @@ namespace Llm.Cli.Download;
 /// </summary>
 public sealed partial class HubRepository(HubClient client, string repo)
 {
-    public string Name => repo;
-
     /// <summary>The commit <paramref name="revision"/> names now: pinning it means every file comes from the same commit, even if `main` moves meanwhile.</summary>
     public async Task<string> CommitOfAsync(string revision, Action<string> note, CancellationToken cancel)
     {
