@@ -5,7 +5,8 @@
 # no training view left on its first frame, no stray <null>. The executed copies go to a temporary
 # folder; the committed notebooks are not touched.
 #
-# Needs Debian's jupyter-nbconvert, python3-jupyter-client, python3-ipykernel and python3-nbformat.
+# Needs Jupyter and the kernel registered: tests/kernel/setup-jupyter.sh does both (Debian's packages
+# when missing, the pinned tool), and runs first.
 # Usage: tests/kernel/run-in-jupyter.sh [--full] [notebooks/NN-name.ipynb …]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,10 +16,8 @@ if [[ "${1:-}" == "--full" ]]; then quick=0; shift; fi
 notebooks=("$@")
 if [[ ${#notebooks[@]} -eq 0 ]]; then notebooks=(notebooks/*.ipynb); fi
 
-dotnet tool restore > /dev/null
+tests/kernel/setup-jupyter.sh > /dev/null
 dotnet build course.sln -c Release > /dev/null
-mkdir -p "$HOME/.local/share/jupyter/kernels"
-dotnet interactive jupyter install > /dev/null
 
 out=$(mktemp -d)
 failed=0

@@ -39,9 +39,10 @@ public static class TrainCommand
         var temperature = CliOption.Number("--temperature", "Sampling temperature of the poems (0 = greedy)", 0.8f, "a number ≥ 0", v => v >= 0 && float.IsFinite(v));
         var topK = CliOption.Number("--top-k", "Keep only the k most likely characters (0 = all)", 0, "a whole number ≥ 0", v => v >= 0);
         var seed = CliOption.Number("--seed", "Seed for weights, batches, dropout and sampling", d.Model.Seed, "a whole number ≥ 0", _ => true);
+        var verbose = CliOption.Flag("--verbose", "Say why CUDA is not used (where its libraries were looked for) even on a machine without an NVIDIA GPU");
         var command = new Command("train", "Train the poem GPT on the bundled Tang poems, save it, and print poems")
         {
-            steps, time, layers, heads, embd, block, batch, lr, dropout, data, output, resume, samples, temperature, topK, seed,
+            steps, time, layers, heads, embd, block, batch, lr, dropout, data, output, resume, samples, temperature, topK, seed, verbose,
         };
         command.Validators.Add(result =>
         {
@@ -77,6 +78,7 @@ public static class TrainCommand
             var outDir = parse.GetValue(output)!;
             var sampling = new SamplingOptions { Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK), Seed = options.Model.Seed };
             var config = parse.InvocationConfiguration;
+            var device = DeviceLine.Describe(Device.Auto, NvidiaHardware.ThisMachine, parse.GetValue(verbose));
             if (parse.GetResult(resume) is not null)
             {
                 var dir = parse.GetValue(resume) ?? outDir;
@@ -86,12 +88,12 @@ public static class TrainCommand
                     (dropout, o => o.Model.Dropout), (seed, o => o.Model.Seed), (lr, o => o.Training.LearningRate), (batch, o => o.BatchSize),
                     (data, o => o.DataFile), (steps, o => o.TimeBudget is null ? o.Training.Steps : null), (time, o => o.TimeBudget),
                 };
-                return Resume(dir, options, given.Where(g => parse.GetResult(g.Option) is { Implicit: false }).ToArray(), parse.GetValue(samples), sampling, config.Output, config.Error);
+                return Resume(dir, options, given.Where(g => parse.GetResult(g.Option) is { Implicit: false }).ToArray(), parse.GetValue(samples), sampling, device, config.Output, config.Error);
             }
 
             var recipe = NewRecipe(options);
             AtomicDirectory.EnsureWritable(outDir, recipe.CheckpointBytes, PoemGpt.IsCheckpointFolder);
-            return Run(recipe, recipe.CreateTrainer(), outDir, parse.GetValue(samples), sampling, config.Output, config.Error);
+            return Run(recipe, recipe.CreateTrainer(), outDir, parse.GetValue(samples), sampling, device, config.Output, config.Error);
         });
         return command;
     }
@@ -100,7 +102,7 @@ public static class TrainCommand
         options.DataFile is { } file && !File.Exists(file) ? throw new UsageException($"--data: no file at '{file}'.") : new PoemGpt(options);
 
     /// <summary>Continues the run saved in <paramref name="dir"/>, refusing options that would make it another run.</summary>
-    private static int Resume(string dir, PoemOptions asked, (Option Option, Func<PoemOptions, object?> Value)[] given, int samples, SamplingOptions sampling, TextWriter output, TextWriter error)
+    private static int Resume(string dir, PoemOptions asked, (Option Option, Func<PoemOptions, object?> Value)[] given, int samples, SamplingOptions sampling, string device, TextWriter output, TextWriter error)
     {
         var record = Checkpoint.ReadTraining(dir);
         var saved = PoemGpt.OptionsOf(record);
@@ -121,17 +123,17 @@ public static class TrainCommand
         var recipe = NewRecipe(saved);
         AtomicDirectory.EnsureWritable(dir, recipe.CheckpointBytes, PoemGpt.IsCheckpointFolder);
         var trainer = recipe.Resume(dir, record);
-        output.WriteLine($"Resuming {dir} after step {trainer.Step} of {trainer.Options.Steps} ({TrainingProgress.Format(trainer.TimeSpent)} trained so far).");
-        return Run(recipe, trainer, dir, samples, sampling with { Seed = saved.Model.Seed }, output, error);
+        output.WriteLine($"Resuming {dir} after step {trainer.Step} of {trainer.Options.Steps} ({TrainingProgress.Format(trainer.TimeSpent)} trained so far) on {device}.");
+        return Run(recipe, trainer, dir, samples, sampling with { Seed = saved.Model.Seed }, device, output, error);
     }
 
-    private static int Run(PoemGpt recipe, Trainer trainer, string outDir, int samples, SamplingOptions sampling, TextWriter output, TextWriter error)
+    private static int Run(PoemGpt recipe, Trainer trainer, string outDir, int samples, SamplingOptions sampling, string device, TextWriter output, TextWriter error)
     {
         var options = recipe.Options;
         var shape = options.Model;
         if (trainer.Step == 0)
         {
-            output.WriteLine($"Poem GPT: {recipe.Model.ParameterCount():N0} parameters (L={shape.Layers}, H={shape.Heads}, C={shape.Embd}, T={shape.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {Device.Auto.Describe()}");
+            output.WriteLine($"Poem GPT: {recipe.Model.ParameterCount():N0} parameters (L={shape.Layers}, H={shape.Heads}, C={shape.Embd}, T={shape.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {device}");
             output.WriteLine($"Training text: {recipe.TrainTokenCount:N0} characters; batch {options.BatchSize}×{shape.BlockSize}");
             output.WriteLine($"Training for {trainer.Options.Steps} steps{(options.TimeBudget is { } budget ? $" (fitted to a {TrainingProgress.Format(budget)} budget)" : "")}; checkpoint → {outDir} at every evaluation");
         }

@@ -1,51 +1,53 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 
 namespace Llm.Cli.Download;
 
 /// <summary>
-/// Fetches files of a Hugging Face repository into a folder, the way a model should arrive:
-/// each file is written to "NAME.part" in a staging folder ("OUT.download"), resumed with an HTTP
-/// Range request after an interruption, checked against the hash the Hub publishes, and only when
-/// every file is verified does the staging folder take the final name, in one rename. So OUT
-/// either holds the whole verified model or does not exist.
+/// Fetches files of a Hugging Face repository into a folder, the way a model should arrive: all
+/// from one commit (the one the revision names when the download begins, recorded in
+/// <see cref="DownloadRecord"/>), each written to "NAME.part" in a staging folder ("OUT.download"),
+/// resumed with an HTTP Range request after an interruption (in the same run, by
+/// <see cref="RetryPolicy"/>, or in the next), checked against the hash the Hub publishes; only when
+/// every file is verified does the staging folder take the final name, in one rename. So OUT either
+/// holds the whole verified model or does not exist.
 /// </summary>
-public sealed class HubDownloader(HttpClient http, Uri endpoint, string repo, string revision = "main")
+public sealed class HubDownloader(HubClient client, string repo, string revision = "main")
 {
-    /// <summary>The files' sizes and hashes, from GET /api/models/REPO/tree/REVISION.</summary>
-    public async Task<IReadOnlyList<HubFile>> ListAsync(IReadOnlyList<string> wanted, CancellationToken cancel)
+    private readonly HubRepository repository = new(client, repo);
+
+    /// <summary>How long a transfer may go without a byte before it counts as interrupted.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where the files wait until all are verified; kept after a failure so that the next run resumes.</summary>
+    public static string StagingFolder(string outDir) => Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar) + ".download";
+
+    /// <summary>
+    /// Pins the commit (the one an interrupted download into the same folder began with, else the
+    /// one the revision names now), lists the wanted files there, and records it in the staging folder.
+    /// </summary>
+    public async Task<HubSnapshot> PrepareAsync(IReadOnlyList<string> wanted, string outDir, Action<string> note, CancellationToken cancel)
     {
-        var url = new Uri(endpoint, $"api/models/{repo}/tree/{revision}");
-        using var response = await Send(url, null, cancel);
-        if (!response.IsSuccessStatusCode)
+        var staging = StagingFolder(outDir);
+        var commit = DownloadRecord.CommitIn(staging, repo, revision);
+        if (commit is not null)
         {
-            throw new HttpRequestException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}: cannot list the files of {repo}.");
+            note($"resuming the download of {repo} at commit {commit[..Math.Min(12, commit.Length)]}, as it began");
         }
 
-        var listing = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancel))?.AsArray()
-            ?? throw new InvalidDataException($"{url} did not return a list of files.");
-        var files = new List<HubFile>();
-        foreach (var name in wanted)
-        {
-            var entry = listing.FirstOrDefault(e => (string?)e?["path"] == name)
-                ?? throw new FileNotFoundException($"{repo} on {endpoint.Host} has no file '{name}' (listed at {url}).");
-            var lfs = entry["lfs"];
-            files.Add(lfs is null
-                ? new HubFile(name, (long)entry["size"]!, (string)entry["oid"]!, IsLfs: false)
-                : new HubFile(name, (long)lfs["size"]!, (string)lfs["oid"]!, IsLfs: true));
-        }
-
-        return files;
+        commit ??= await repository.CommitOfAsync(revision, note, cancel);
+        var snapshot = new HubSnapshot(repo, revision, commit, await repository.ListAsync(commit, wanted, note, cancel));
+        Directory.CreateDirectory(staging);
+        DownloadRecord.Write(staging, snapshot, client.Endpoint);
+        return snapshot;
     }
 
     /// <summary>Downloads and verifies every file, then moves the staging folder to <paramref name="outDir"/>.</summary>
-    public async Task DownloadAsync(IReadOnlyList<HubFile> files, string outDir, IDownloadReport report, CancellationToken cancel)
+    public async Task DownloadAsync(HubSnapshot snapshot, string outDir, IDownloadReport report, CancellationToken cancel)
     {
         var final = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar);
         var staging = StagingFolder(final);
         Directory.CreateDirectory(staging);
-        foreach (var file in files)
+        foreach (var file in snapshot.Files)
         {
             var target = Path.Combine(staging, file.Path);
             if (File.Exists(target) && new FileInfo(target).Length == file.Size)
@@ -55,19 +57,19 @@ public sealed class HubDownloader(HttpClient http, Uri endpoint, string repo, st
                 continue;
             }
 
-            await FetchAsync(file, target + ".part", report, cancel);
-            Verify(file, target + ".part");
-            File.Move(target + ".part", target, overwrite: true);
+            var part = target + ".part";
+            report.Begin(file, File.Exists(part) && new FileInfo(part).Length <= file.Size ? new FileInfo(part).Length : 0);
+            await client.Retry.RunAsync(() => FetchAsync(snapshot.Commit, file, part, report, cancel), report.Note, cancel);
+            Verify(file, part);
+            File.Move(part, target, overwrite: true);
             report.End(file, $"{file.HashName} verified");
         }
 
         Directory.Move(staging, final);
     }
 
-    /// <summary>Where the files wait until all are verified; kept after a failure so that the next run resumes.</summary>
-    public static string StagingFolder(string outDir) => Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar) + ".download";
-
-    private async Task FetchAsync(HubFile file, string part, IDownloadReport report, CancellationToken cancel)
+    /// <summary>One try at the rest of a file: from where the part file ends, through the Hub's redirects, to the end.</summary>
+    private async Task<bool> FetchAsync(string commit, HubFile file, string part, IDownloadReport report, CancellationToken cancel)
     {
         var have = File.Exists(part) ? new FileInfo(part).Length : 0;
         if (have > file.Size)
@@ -75,35 +77,30 @@ public sealed class HubDownloader(HttpClient http, Uri endpoint, string repo, st
             have = 0;
         }
 
-        report.Begin(file, have);
         if (have == file.Size)
         {
-            return;
+            return true;
         }
 
-        var url = new Uri(endpoint, $"{repo}/resolve/{revision}/{file.Path}");
-        using var response = await Send(url, have > 0 ? new RangeHeaderValue(have, null) : null, cancel);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var path = string.Join('/', file.Path.Split('/').Select(Uri.EscapeDataString));
+        var url = new Uri(client.Endpoint, $"{repo}/resolve/{commit}/{path}");
+        using var answer = await client.GetAsync(url, have, file.Path, cancel);
+        if (!answer.Response.IsSuccessStatusCode)
         {
-            throw new FileNotFoundException($"{url} answered 404 Not Found: the Hub has no {file.Path} in {repo} at '{revision}'.");
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            throw await answer.FailureAsync(answer.Response.StatusCode == HttpStatusCode.NotFound ? $"the Hub has no {file.Path} in {repo} at commit {commit}" : null, cancel);
         }
 
         // 206 continues the part file; a server that ignores Range answers 200 with the whole file.
-        var resumed = response.StatusCode == HttpStatusCode.PartialContent;
+        var resumed = answer.Response.StatusCode == HttpStatusCode.PartialContent;
         await using var destination = new FileStream(part, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write);
-        await using var source = await response.Content.ReadAsStreamAsync(cancel);
-        var buffer = new byte[1 << 16];
         var written = resumed ? have : 0;
 
         // HttpClient.Timeout ends with the headers; a connection that stalls later is caught here.
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         try
         {
+            await using var source = await answer.Response.Content.ReadAsStreamAsync(cancel);
+            var buffer = new byte[1 << 16];
             int read;
             while ((read = await source.ReadAsync(buffer, Armed(stalled))) > 0)
             {
@@ -114,21 +111,15 @@ public sealed class HubDownloader(HttpClient http, Uri endpoint, string repo, st
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw Interrupted(file, written, e.Message);
+            throw Interrupted(file, written, $"{answer.Url.Authority}: {e.Message}");
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            throw Interrupted(file, written, $"no data for {StallTimeout.TotalSeconds:F0} s");
+            throw Interrupted(file, written, $"no data from {answer.Url.Authority} for {StallTimeout.TotalSeconds:F0} s");
         }
 
-        if (written != file.Size)
-        {
-            throw Interrupted(file, written, "the connection ended early");
-        }
+        return written == file.Size ? true : throw Interrupted(file, written, $"{answer.Url.Authority} ended the connection early");
     }
-
-    /// <summary>How long a transfer may go without a byte before it counts as interrupted.</summary>
-    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     private CancellationToken Armed(CancellationTokenSource stalled)
     {
@@ -136,8 +127,8 @@ public sealed class HubDownloader(HttpClient http, Uri endpoint, string repo, st
         return stalled.Token;
     }
 
-    private static IOException Interrupted(HubFile file, long written, string why) =>
-        new($"the download of {file.Path} stopped after {PlainReport.Format(written)} of {PlainReport.Format(file.Size)} ({why}); run the same command again to resume it.");
+    private static HubRetryException Interrupted(HubFile file, long written, string why) =>
+        new($"the download of {file.Path} stopped after {PlainReport.Format(written)} of {PlainReport.Format(file.Size)} ({why})", "run the same command again to resume it");
 
     private static void Verify(HubFile file, string part)
     {
@@ -146,24 +137,6 @@ public sealed class HubDownloader(HttpClient http, Uri endpoint, string repo, st
         {
             File.Delete(part);
             throw new InvalidDataException($"{file.Path} is corrupt: its {file.HashName} is {actual} but the Hub publishes {file.Hash}. The bad copy was deleted; run the command again to fetch it anew.");
-        }
-    }
-
-    private async Task<HttpResponseMessage> Send(Uri url, RangeHeaderValue? range, CancellationToken cancel)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Range = range;
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new HttpRequestException($"could not reach {url.GetLeftPart(UriPartial.Authority)} ({e.Message}); `llm download` needs the internet (or --endpoint with a Hub mirror).", e);
-        }
-        catch (TaskCanceledException e) when (!cancel.IsCancellationRequested)
-        {
-            throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Authority)} did not answer within {http.Timeout.TotalSeconds:F0} s; `llm download` needs the internet (or --endpoint with a Hub mirror).", e);
         }
     }
 }

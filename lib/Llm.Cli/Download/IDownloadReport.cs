@@ -10,4 +10,7 @@ public interface IDownloadReport
 
     /// <summary>The file is complete and verified (<paramref name="note"/> says how).</summary>
     void End(HubFile file, string note);
+
+    /// <summary>Something the person should know while waiting: a retry, and why.</summary>
+    void Note(string message);
 }

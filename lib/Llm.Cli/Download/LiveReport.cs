@@ -22,6 +22,9 @@ public sealed class LiveReport(ProgressContext context) : IDownloadReport
 
     public void Advance(long bytes) => task?.Increment(bytes);
 
+    /// <summary>A line above the bars (Spectre.Console prints it there while they are drawn).</summary>
+    public void Note(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
+
     public void End(HubFile file, string note)
     {
         if (task is not null)

@@ -33,6 +33,8 @@ public sealed class PlainReport(TextWriter output) : IDownloadReport
 
     public void End(HubFile file, string note) => output.WriteLine($"{file.Path}: {note}");
 
+    public void Note(string message) => output.WriteLine(message);
+
     public static string Format(long bytes) => bytes switch
     {
         >= 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1 << 20):F1} MiB"),

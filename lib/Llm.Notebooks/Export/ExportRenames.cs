@@ -12,6 +12,8 @@ internal sealed record TextEdit(TextSpan Span, string NewText);
 /// a later `var model = …` hides the earlier one; in one program's top-level statements that is
 /// error CS0128. The second declaration of `model` and every use of it become `model2`, found by
 /// the compiler's binding (not by text), so uses of the first `model` keep their name.
+/// A local inside a cell's loop, block or query is renamed too when a cell's top-level name is
+/// the same (<see cref="NestedLocals"/>): see there why a program rejects what a notebook allows.
 /// </summary>
 internal static class ExportRenames
 {
@@ -40,27 +42,20 @@ internal static class ExportRenames
         var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, keys) in declared)
         {
-            var suffix = 1;
             foreach (var key in keys.Skip(1))
             {
-                string candidate;
-                do
-                {
-                    candidate = $"{name}{++suffix}";
-                }
-                while (!taken.Add(candidate));
-
-                renamed[key] = candidate;
+                renamed[key] = FreshName(name, taken);
             }
         }
 
-        return cells.Select((cell, i) => Edits(cell.Tree, models[i], renamed)).ToArray();
+        var topLevelNames = declared.Where(d => d.Value.Any(key => !key.Contains($".{SymbolKind.NamedType}.", StringComparison.Ordinal))).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        return cells.Select((cell, i) => Edits(cell.Tree, models[i], renamed, NestedLocals.Find(cell.Tree, models[i], topLevelNames, taken))).ToArray();
     }
 
-    private static List<TextEdit> Edits(SyntaxTree tree, SemanticModel model, Dictionary<string, string> renamed)
+    private static List<TextEdit> Edits(SyntaxTree tree, SemanticModel model, Dictionary<string, string> renamed, Dictionary<ISymbol, string> locals)
     {
         var edits = new List<TextEdit>();
-        if (renamed.Count == 0)
+        if (renamed.Count == 0 && locals.Count == 0)
         {
             return edits;
         }
@@ -78,23 +73,49 @@ internal static class ExportRenames
             {
                 edits.Add(new TextEdit(identifier.Span, newName));
             }
+            else if (symbol is not null && locals.TryGetValue(symbol, out var localName))
+            {
+                edits.Add(new TextEdit(identifier.Span, localName));
+            }
         }
 
         return edits;
     }
 
-    private static bool IsDeclaration(SyntaxNode node) => node is VariableDeclaratorSyntax or SingleVariableDesignationSyntax
-        or MethodDeclarationSyntax or BaseTypeDeclarationSyntax or DelegateDeclarationSyntax;
+    internal static bool IsDeclaration(SyntaxNode node) => node is VariableDeclaratorSyntax or SingleVariableDesignationSyntax
+        or MethodDeclarationSyntax or BaseTypeDeclarationSyntax or DelegateDeclarationSyntax
+        or ForEachStatementSyntax or CatchDeclarationSyntax or QueryClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax;
 
-    private static SyntaxToken Identifier(SyntaxNode node) => node switch
+    internal static SyntaxToken Identifier(SyntaxNode node) => node switch
     {
         VariableDeclaratorSyntax v => v.Identifier,
         SingleVariableDesignationSyntax d => d.Identifier,
         MethodDeclarationSyntax m => m.Identifier,
         BaseTypeDeclarationSyntax t => t.Identifier,
         DelegateDeclarationSyntax d => d.Identifier,
+        ForEachStatementSyntax f => f.Identifier,
+        CatchDeclarationSyntax c => c.Identifier,
+        FromClauseSyntax f => f.Identifier,
+        LetClauseSyntax l => l.Identifier,
+        JoinClauseSyntax j => j.Identifier,
+        JoinIntoClauseSyntax j => j.Identifier,
+        QueryContinuationSyntax q => q.Identifier,
         _ => default,
     };
+
+    /// <summary>A name no cell uses yet: <paramref name="name"/>2, 3, … (recorded in <paramref name="taken"/>).</summary>
+    internal static string FreshName(string name, HashSet<string> taken)
+    {
+        var suffix = 1;
+        string candidate;
+        do
+        {
+            candidate = $"{name}{++suffix}";
+        }
+        while (!taken.Add(candidate));
+
+        return candidate;
+    }
 
     /// <summary>The symbol if a cell declares it at its top level (a member of the submission's script class), else null.</summary>
     private static ISymbol? TopLevel(ISymbol? symbol)

@@ -35,9 +35,11 @@ internal static class ExportedApp
             app.Append(directive).Append('\n');
         }
 
-        // A file-based app knows its own folder (EntryPointFileDirectoryPath); the notebook's is relative to it.
+        // A file-based app knows its own folder (EntryPointFileDirectoryPath); the notebook's is relative
+        // to it. The same code built as a project (`dotnet project convert`) has no such entry: run it
+        // from the app's folder then (GetFullPath needs a full base path, so not ".").
         var folder = notebookFolder.Replace('\\', '/');
-        var start = "AppContext.GetData(\"EntryPointFileDirectoryPath\") as string ?? \".\"";
+        var start = "AppContext.GetData(\"EntryPointFileDirectoryPath\") as string ?? Environment.CurrentDirectory";
         app.Append("\n// The notebook runs in its own folder (VS Code starts the kernel there), and so does this app.\n")
             .Append(folder == "." ? $"Environment.CurrentDirectory = {start};\n\n" : $"Environment.CurrentDirectory = System.IO.Path.GetFullPath(\"{folder}\", {start});\n\n")
             .Append(body);

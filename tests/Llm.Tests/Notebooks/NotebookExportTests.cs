@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Llm.Notebooks;
 using Llm.Notebooks.Export;
 
@@ -82,7 +81,7 @@ public class NotebookExportTests
         try
         {
             var output = folder.File("out");
-            var (built, log) = Dotnet(folder.Path, "build", app, "-c", Configuration, "-p:BuildProjectReferences=false", "-o", output);
+            var (built, log) = Dotnet(folder.Path, "build", app, "-c", DotnetCommand.Configuration, "-p:BuildProjectReferences=false", "-o", output);
             Assert.True(built == 0, log);
 
             // Without building the referenced project the build does not copy the library: copy it, then run.
@@ -101,34 +100,7 @@ public class NotebookExportTests
         }
     }
 
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    private static (int ExitCode, string Output) Dotnet(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The test host runs under `dotnet test`, whose MSBuild settings must not leak into this build.
-        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(variable);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
+    private static (int ExitCode, string Output) Dotnet(string directory, params string[] args) => DotnetCommand.Run(directory, args);
 
     /// <summary>The SDK keeps each file-based app's intermediate files in a folder named after the file: remove this test's.</summary>
     private static void RemoveSdkCache(string name)
