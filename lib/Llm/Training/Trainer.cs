@@ -33,12 +33,13 @@ public sealed class Trainer
         Optimizer = new AdamW(model, Schedule.At(0), options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
     }
 
-    public TrainerOptions Options { get; }
+    /// <summary>The settings of this run; with <see cref="TrainerOptions.FitStepsToTimeBudget"/>, their step count is replaced by the fitted one at the end of the warm-up.</summary>
+    public TrainerOptions Options { get; private set; }
 
     public AdamW Optimizer { get; }
 
     /// <summary>The learning rate of every step, from <see cref="Options"/>; the trainer sets the optimizer's rate from it before each step.</summary>
-    public LearningRateSchedule Schedule { get; }
+    public LearningRateSchedule Schedule { get; private set; }
 
     /// <summary>The next step to run (0 for a new run; set from a checkpoint to resume).</summary>
     public int Step { get; set; }
@@ -76,10 +77,12 @@ public sealed class Trainer
         var spentBefore = TimeSpent;
         var firstStep = Step;
         var last = float.NaN;
+        var stepSeconds = new List<double>();
         Stopped = false;
         model.Train();
         while (Step < Options.Steps)
         {
+            var stepStart = clock.Elapsed;
             Optimizer.LearningRate = Schedule.At(Step);
             using (Tensor.Step())
             {
@@ -103,6 +106,12 @@ public sealed class Trainer
             History.Add((Step, last));
             Step++;
             TimeSpent = spentBefore + clock.Elapsed;
+            stepSeconds.Add((clock.Elapsed - stepStart).TotalSeconds);
+            if (Options.FitStepsToTimeBudget && Step == Schedule.WarmupSteps)
+            {
+                FitSteps(stepSeconds);
+            }
+
             var done = Step - firstStep;
             var outOfTime = Options.TimeBudget is TimeSpan budget && TimeSpent >= budget;
             var isLast = Step == Options.Steps || outOfTime;
@@ -139,6 +148,26 @@ public sealed class Trainer
         }
 
         return last;
+    }
+
+    /// <summary>
+    /// Replaces the step count by the one that ends the schedule at the time budget, from the pace of
+    /// the steps so far (their median, after the first few, which the runtime spends compiling).
+    /// The warm-up is pinned, so the rates of the steps taken are the new schedule's too.
+    /// </summary>
+    private void FitSteps(List<double> stepSeconds)
+    {
+        if (Options.TimeBudget is not TimeSpan budget || stepSeconds.Count < 4)
+        {
+            return;
+        }
+
+        var steady = stepSeconds.Skip(stepSeconds.Count / 4).Order().ToList();
+        var perStep = steady[steady.Count / 2];
+        var left = (budget - TimeSpent).TotalSeconds;
+        var steps = Step + Math.Max(1, (int)(left / perStep));
+        Options = Options with { Steps = steps, WarmupSteps = Schedule.WarmupSteps, MinLearningRate = Schedule.MinLr, FitStepsToTimeBudget = false };
+        Schedule = Options.Schedule;
     }
 
     /// <summary>The validation loss, in evaluation mode and without building a graph.</summary>

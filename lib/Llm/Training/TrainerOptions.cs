@@ -45,6 +45,16 @@ public sealed record TrainerOptions
     /// <summary>Stop early when this much training time has passed, counting the time before a resume (null = no limit); the schedule still ends at Steps.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>
+    /// With a <see cref="TimeBudget"/>: at the end of the warm-up, the trainer measures its pace and
+    /// fits <see cref="Steps"/> so that the schedule ends when the budget does — on a machine that
+    /// was busy while the first steps were timed, or is busy now, the run still uses the time it
+    /// was given. The warm-up ends at the peak rate whatever the total, so the rates already taken
+    /// stay those of the new schedule. The fitted options replace these in <see cref="Trainer.Options"/>
+    /// (and so in checkpoints): a resumed run keeps the count and does not fit again.
+    /// </summary>
+    public bool FitStepsToTimeBudget { get; init; }
+
     /// <summary>Save a checkpoint every this many steps as well (0 = only at evaluations, at the end and when stopped), when a checkpoint action is given.</summary>
     public int CheckpointInterval { get; init; }
 

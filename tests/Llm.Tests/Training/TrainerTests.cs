@@ -87,6 +87,34 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void AtTheEndOfTheWarmUpTheStepsAreFittedToTheTimeBudget()
+    {
+        // 1000 steps planned, but a step takes about 20 ms and the budget is 1.5 s: after the 10
+        // warm-up steps the trainer fits the count to the time left (about 70 steps), keeping the
+        // warm-up, so the rate after it is the peak, as both schedules have it.
+        var options = new TrainerOptions { Steps = 1000, LearningRate = 3e-3f, WarmupSteps = 10, EvalInterval = 0, TimeBudget = TimeSpan.FromSeconds(1.5), FitStepsToTimeBudget = true };
+        var model = new Gpt(Config);
+        var trainer = new Trainer(model, options, step =>
+        {
+            Thread.Sleep(20);
+            return model.Forward(Ids(step, 0), Ids(step, 1), Batch, Time).Loss;
+        });
+        trainer.OnCheckpoint = _ => Checkpoint.Save(dir, model, CharTokenizer.FromText("abcdefghijk"), trainer);
+        trainer.Run();
+
+        Assert.InRange(trainer.Options.Steps, 20, 80);
+        Assert.False(trainer.Options.FitStepsToTimeBudget);
+        Assert.Equal(10, trainer.Schedule.WarmupSteps);
+        Assert.Equal(3e-3f, trainer.Schedule.At(10));
+        Assert.True(trainer.Step == trainer.Options.Steps || trainer.TimeSpent >= options.TimeBudget, $"stopped at {trainer.Step} of {trainer.Options.Steps} after {trainer.TimeSpent}");
+
+        // The checkpoint keeps the fitted count, so a resumed run does not fit again.
+        var saved = Checkpoint.ReadTraining(dir).Options;
+        Assert.Equal(trainer.Options.Steps, saved.Steps);
+        Assert.False(saved.FitStepsToTimeBudget);
+    }
+
+    [Fact]
     public void ACorruptCheckpointGivesAClearError()
     {
         var model = new Gpt(Config);
