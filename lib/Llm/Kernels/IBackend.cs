@@ -75,6 +75,10 @@ public interface IBackend
     void AdamW(in AdamWArgs args);                                  // AdamW/
 
     void SumOfSquares(in SumOfSquaresArgs args);                    // SumOfSquares/
+
+    void Attention(in AttentionArgs args);                          // Attention/: fused, for speed and memory
+
+    void AttentionBackward(in AttentionBackwardArgs args);          // Attention/
 }
 
 /// <summary>The memory one backend lends for one training step; disposing it takes everything back.</summary>

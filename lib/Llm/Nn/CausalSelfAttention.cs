@@ -47,8 +47,20 @@ public sealed class CausalSelfAttention : Module
             (k, v) = cache.Append(layer, k, v);             // (B, H, Tc+T, hs)
         }
 
-        var y = Attention.ScaledDotProduct(q, k, v, causal: true, paddingMask: null, attnDropout, out var weights); // (B, H, T, hs)
-        LastWeights = KeepWeights ? weights.Detach() : null;
+        // The fused kernel gives the same numbers without keeping the [B, H, T, T] weights; the
+        // composed operations run when the weights are wanted (for a plot) or dropped out.
+        Tensor y;                                           // (B, H, T, hs)
+        if (KeepWeights || attnDropout.Active)
+        {
+            y = Attention.ScaledDotProduct(q, k, v, causal: true, paddingMask: null, attnDropout, out var weights);
+            LastWeights = KeepWeights ? weights.Detach() : null;
+        }
+        else
+        {
+            y = Tensor.Attention(q, k, v, causal: true);
+            LastWeights = null;
+        }
+
         var merged = Attention.MergeHeads(y);               // (B, T, C)
         var projected = CProj.Forward(merged);              // (B, T, C)
         return residDropout.Forward(projected);

@@ -17,5 +17,8 @@ public sealed class Dropout(float p, ulong seed = 0) : Module
         set => calls = value;
     }
 
-    public Tensor Forward(Tensor x) => Training && P > 0f ? x.Dropout(P, Generator.Hash(seed, calls++)) : x;
+    /// <summary>Whether Forward drops anything: in training, with p above 0.</summary>
+    public bool Active => Training && P > 0f;
+
+    public Tensor Forward(Tensor x) => Active ? x.Dropout(P, Generator.Hash(seed, calls++)) : x;
 }

@@ -27,7 +27,7 @@ internal static class EngineLayers
     private static readonly HashSet<string> KernelMethods =
     [
         "Fill", "CopyBlocks", "Transpose", "Binary", "SumTo", "Unary", "UnaryBackward", "MaskedFill", "MatMul", "Softmax", "SoftmaxBackward",
-        "CrossEntropy", "CrossEntropyBackward", "LayerNorm", "LayerNormBackward", "Embedding", "EmbeddingBackward", "Dropout", "AdamW", "SumOfSquares",
+        "CrossEntropy", "CrossEntropyBackward", "LayerNorm", "LayerNormBackward", "Embedding", "EmbeddingBackward", "Dropout", "AdamW", "SumOfSquares", "Attention", "AttentionBackward",
     ];
 
     // Errors that leave a name unresolved. (Others are expected: the [LibraryImport] and

@@ -85,4 +85,12 @@ public class GradCheckLayerTests
         GradCheck.Check(x => x.MaskedFill(columnMask, 5f) * x, TestTensors.Normal(70, 3, 17));
         GradCheck.Check(x => x.MaskedFill(fullMask.Relu(), 0f), TestTensors.Normal(71, 2, 3, 17));
     }
+
+    [Theory]
+    [InlineData(5, 5, true)]       // self-attention inside one block
+    [InlineData(70, 70, true)]     // crosses the 64-wide blocks
+    [InlineData(3, 70, true)]      // fewer queries than keys, as with a KV cache
+    [InlineData(9, 67, false)]     // cross-attention
+    public void FusedAttention(int tq, int tk, bool causal) =>
+        GradCheck.Check((q, k, v) => Tensor.Attention(q, k, v, causal).Tanh(), TestTensors.Normal(72, 2, tq, 8), TestTensors.Normal(73, 2, tk, 8), TestTensors.Normal(74, 2, tk, 8));
 }

@@ -53,10 +53,11 @@ public class CostReportTests
 
         // Per block and token: c_attn C→3C (3C²), c_proj C→C (C²), c_fc C→4C (4C²), mlp c_proj 4C→C
         // (4C²): 12C² for the layers. Attention per head: scores T×hs·hs×T and weights·v T×T·T×hs,
-        // T²·hs each; summed over H heads (H·hs = C): 2·T²·C per sequence. The output layer (tied to
-        // wte): C·V per token. Total = L·(12·B·T·C² + 2·B·T²·C) + B·T·C·V.
+        // T²·hs each; summed over H heads (H·hs = C): 2·T²·C per sequence (one fused kernel here,
+        // the model being in evaluation mode). The output layer (tied to wte): C·V per token.
+        // Total = L·(12·B·T·C² + 2·B·T²·C) + B·T·C·V.
         Assert.Equal(l * ((12 * b * t * c * c) + (2 * b * t * t * c)) + (b * t * c * v), cost.Total.MultiplyAdds);
-        Assert.Equal(l * 2 * b * t * t * c, cost["MatMul batched"].MultiplyAdds);
+        Assert.Equal(l * 2 * b * t * t * c, cost["Attention"].MultiplyAdds);
         Assert.Equal(b * t * c * ((l * 12 * c) + v), cost["MatMul"].MultiplyAdds);
 
         // Two LayerNorms per block and the final one read B·T·C floats plus weight and bias (2C) each.

@@ -95,6 +95,25 @@ public class FusedKernelTests(ITestOutputHelper log)
             Input(seed, 3f, 2, 3, tq, tk));
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void AttentionIsTheComposedScaledDotProduct(int seed)
+    {
+        // FlashAttention's blocks against softmax(q·kᵀ/√hs)·v written out, causal or not, with as
+        // many queries as keys (self-attention) and with fewer (a KV cache, cross-attention); the
+        // awkward sizes cross the 64-wide blocks (65, 257) and stay inside one (1, 3, 17).
+        var k = new KernelPair(log, seed);
+        var (tk, hs) = (k.Size(), k.Random.Next(1, 3) * 16 + (seed % 3));
+        foreach (var (tq, causal) in new[] { (tk, true), (tk, false), (Math.Max(1, tk / 3), true), (k.Size(), false) })
+        {
+            Same(
+                $"Attention [2, 3, {tq}, {hs}] over {tk} keys, causal: {causal}",
+                x => Tensor.Attention(x[0], x[1], x[2], causal),
+                x => Llm.Nn.Attention.ScaledDotProduct(x[0], x[1], x[2], causal, paddingMask: null, dropout: null, out _),  // (2, 3, Tq, hs)
+                Input(seed, 1f, 2, 3, tq, hs), Input(seed + 100, 1f, 2, 3, tk, hs), Input(seed + 200, 1f, 2, 3, tk, hs));
+        }
+    }
+
     private static Tensor Input(int seed, float scale, params int[] shape)
     {
         var t = Tensor.RandN(shape, (ulong)seed) * scale;

@@ -51,19 +51,22 @@ internal sealed class KernelCheck(double tolerance) : IKernelObserver
         }
     }
 
-    // Every storage a record names, directly or inside an operand.
-    private static IEnumerable<(string Name, Storage Storage)> Operands(object record)
+    // Every storage a record names, directly or inside a record it holds (an operand, the forward's arguments).
+    private static IEnumerable<(string Name, Storage Storage)> Operands(object record, string prefix = "")
     {
-        foreach (var property in record.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in record.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
         {
             var value = property.GetValue(record);
             if (value is Storage storage)
             {
-                yield return (property.Name, storage);
+                yield return (prefix + property.Name, storage);
             }
-            else if (value is Operand operand)
+            else if (value is not null && Nested(value.GetType()))
             {
-                yield return (property.Name, operand.Data);
+                foreach (var inner in Operands(value, prefix + property.Name + "."))
+                {
+                    yield return inner;
+                }
             }
         }
     }
@@ -79,9 +82,9 @@ internal sealed class KernelCheck(double tolerance) : IKernelObserver
             {
                 field.SetValue(copy, copies[storage]);
             }
-            else if (value is Operand operand)
+            else if (value is not null && Nested(value.GetType()))
             {
-                field.SetValue(copy, operand with { Data = copies[operand.Data] });
+                field.SetValue(copy, Replace(value, copies, totals));
             }
             else if (value is double[])
             {
@@ -91,6 +94,9 @@ internal sealed class KernelCheck(double tolerance) : IKernelObserver
 
         return copy;
     }
+
+    // A record struct of the kernels (Operand, AttentionArgs) that holds storages of its own.
+    private static bool Nested(Type type) => type.IsValueType && !type.IsPrimitive && !type.IsEnum && type.Namespace == typeof(Operand).Namespace;
 
     private static float[] Read(IBackend backend, Storage storage)
     {

@@ -238,4 +238,29 @@ public class ReferenceKernelTests(ITestOutputHelper log)
         KernelPair.Slow.SumOfSquares(new SumOfSquaresArgs(g.Slow, n, slow));
         Assert.True(Math.Abs(fast[0] - slow[0]) <= 1e-6 * slow[0], $"SumOfSquares n={n}: fast {fast[0]}, reference {slow[0]}");
     }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void AttentionForwardAndBackward(int seed)
+    {
+        var k = new KernelPair(log, seed);
+        var (batch, tk, hs) = (k.Random.Next(1, 4), k.Size() + k.Random.Next(70), k.Random.Next(1, 5) * 8 + 3);
+        foreach (var (tq, causal) in new[] { (tk, true), (k.Random.Next(1, tk + 1), true), (k.Size(), false) })
+        {
+            var name = $"Attention {batch}×[{tq}, {hs}] over {tk} keys, causal: {causal}";
+            var (q, key, v) = (k.Values((long)batch * tq * hs), k.Values((long)batch * tk * hs), k.Values((long)batch * tk * hs));
+            var (o, lse) = (k.Values((long)batch * tq * hs), k.Values((long)batch * tq));
+            AttentionArgs Forward(Func<Pair, Storage> s) => new(s(q), s(key), s(v), s(o), s(lse), batch, tq, tk, hs, 1f / MathF.Sqrt(hs), causal);
+            KernelPair.Run(Forward);
+            k.Same($"{name} output", o, rtol: 1e-4, atol: 1e-5);
+            k.Same($"{name} log-sum-exp", lse, rtol: 1e-5, atol: 1e-5);
+
+            // The backward adds into what is there, reading the reference's saved output and log-sum-exp on both sides.
+            var (dout, dq, dk, dv) = (k.Values((long)batch * tq * hs), k.Values((long)batch * tq * hs), k.Values((long)batch * tk * hs), k.Values((long)batch * tk * hs));
+            KernelPair.Run(s => Forward(s).Backward(s(dout), s(dq), s(dk), s(dv)));
+            k.Same($"{name} dq", dq, rtol: 1e-4, atol: 1e-4);
+            k.Same($"{name} dk", dk, rtol: 1e-4, atol: 1e-4);
+            k.Same($"{name} dv", dv, rtol: 1e-4, atol: 1e-4);
+        }
+    }
 }
