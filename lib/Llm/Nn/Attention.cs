@@ -25,6 +25,12 @@ public static class Attention
         return Tensor.MatMul(dropped, v);                                                  // (B, H, Tq, hs)
     }
 
+    /// <summary>
+    /// The same as <see cref="ScaledDotProduct"/> without dropout, padding mask or weights to show, in
+    /// one fused kernel that never keeps the [B, H, Tq, Tk] scores (see <see cref="Tensor.Attention"/>).
+    /// </summary>
+    public static Tensor Fused(Tensor q, Tensor k, Tensor v, bool causal) => Tensor.Attention(q, k, v, causal); // (B, H, Tq, hs)
+
     /// <summary>[B, T, C] → [B, H, T, C/H]: each head gets its own slice of the channels.</summary>
     public static Tensor SplitHeads(Tensor x, int heads)
     {

@@ -37,31 +37,35 @@ public sealed class CausalSelfAttention : Module
     /// <summary>x [B, T, C] → [B, T, C]. With a cache, x holds only the new tokens and attends to the cached ones too.</summary>
     public Tensor Forward(Tensor x, KvCache? cache = null, int layer = 0)
     {
-        var c = x.Size(2);
-        var qkv = CAttn.Forward(x).Split(c, axis: 2);       // 3 × (B, T, C)
-        var q = Attention.SplitHeads(qkv[0], heads);        // (B, H, T, hs)
-        var k = Attention.SplitHeads(qkv[1], heads);        // (B, H, T, hs)
-        var v = Attention.SplitHeads(qkv[2], heads);        // (B, H, T, hs)
-        if (cache is not null)
+        var qkv = CAttn.Forward(x);                         // (B, T, 3C)
+        Tensor merged;                                      // (B, T, C)
+        if (cache is null && !KeepWeights && !attnDropout.Active)
         {
-            (k, v) = cache.Append(layer, k, v);             // (B, H, Tc+T, hs)
-        }
-
-        // The fused kernel gives the same numbers without keeping the [B, H, T, T] weights; the
-        // composed operations run when the weights are wanted (for a plot) or dropped out.
-        Tensor y;                                           // (B, H, T, hs)
-        if (KeepWeights || attnDropout.Active)
-        {
-            y = Attention.ScaledDotProduct(q, k, v, causal: true, paddingMask: null, attnDropout, out var weights);
-            LastWeights = KeepWeights ? weights.Detach() : null;
+            // The fused kernel reads q, k and v where c_attn wrote them and writes the heads side by
+            // side: the same numbers as the steps below, without their copies or the [B, H, T, T] weights.
+            merged = Tensor.SelfAttention(qkv, heads, causal: true);
+            LastWeights = null;
         }
         else
         {
-            y = Tensor.Attention(q, k, v, causal: true);
-            LastWeights = null;
+            var c = x.Size(2);
+            var parts = qkv.Split(c, axis: 2);              // 3 × (B, T, C)
+            var q = Attention.SplitHeads(parts[0], heads);  // (B, H, T, hs)
+            var k = Attention.SplitHeads(parts[1], heads);  // (B, H, T, hs)
+            var v = Attention.SplitHeads(parts[2], heads);  // (B, H, T, hs)
+            if (cache is not null)
+            {
+                (k, v) = cache.Append(layer, k, v);         // (B, H, Tc+T, hs)
+            }
+
+            Tensor? weights = null;                         // (B, H, T, Tc+T) when wanted
+            var y = KeepWeights || attnDropout.Active
+                ? Attention.ScaledDotProduct(q, k, v, causal: true, paddingMask: null, attnDropout, out weights)
+                : Attention.Fused(q, k, v, causal: true);   // (B, H, T, hs)
+            LastWeights = KeepWeights ? weights!.Detach() : null;
+            merged = Attention.MergeHeads(y);               // (B, T, C)
         }
 
-        var merged = Attention.MergeHeads(y);               // (B, T, C)
         var projected = CProj.Forward(merged);              // (B, T, C)
         return residDropout.Forward(projected);
     }

@@ -93,4 +93,8 @@ public class GradCheckLayerTests
     [InlineData(9, 67, false)]     // cross-attention
     public void FusedAttention(int tq, int tk, bool causal) =>
         GradCheck.Check((q, k, v) => Tensor.Attention(q, k, v, causal).Tanh(), TestTensors.Normal(72, 2, tq, 8), TestTensors.Normal(73, 2, tk, 8), TestTensors.Normal(74, 2, tk, 8));
+
+    [Fact]
+    public void SelfAttentionFromPackedQkv() =>
+        GradCheck.Check(qkv => Tensor.SelfAttention(qkv, heads: 2, causal: true).Tanh(), TestTensors.Normal(75, 2, 70, 3 * 2 * 8));
 }

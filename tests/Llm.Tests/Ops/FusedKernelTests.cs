@@ -114,6 +114,26 @@ public class FusedKernelTests(ITestOutputHelper log)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void SelfAttentionIsSplitAttendMerge(int seed)
+    {
+        // c_attn's [B, T, 3C] read in place against the copies CausalSelfAttention made before.
+        var k = new KernelPair(log, seed);
+        var (t, heads, hs) = (k.Size(), k.Random.Next(1, 4), 8 + (seed % 5));
+        var c = heads * hs;
+        Same(
+            $"SelfAttention [2, {t}, 3·{c}], {heads} heads",
+            x => Tensor.SelfAttention(x[0], heads, causal: true),
+            x =>
+            {
+                var parts = x[0].Split(c, axis: 2);                                             // 3 × (2, T, C)
+                var (q, key, v) = (Llm.Nn.Attention.SplitHeads(parts[0], heads), Llm.Nn.Attention.SplitHeads(parts[1], heads), Llm.Nn.Attention.SplitHeads(parts[2], heads));
+                return Llm.Nn.Attention.MergeHeads(Llm.Nn.Attention.ScaledDotProduct(q, key, v, causal: true, paddingMask: null, dropout: null, out _)); // (2, T, C)
+            },
+            Input(seed, 1f, 2, t, 3 * c));
+    }
+
     private static Tensor Input(int seed, float scale, params int[] shape)
     {
         var t = Tensor.RandN(shape, (ulong)seed) * scale;

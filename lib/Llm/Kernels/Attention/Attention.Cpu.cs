@@ -5,8 +5,9 @@ namespace Llm.Kernels;
 /// <summary>
 /// Attention a block at a time (FlashAttention's loop order, Dao et al. 2022, algorithms 1 and 2):
 /// the scores of 64 queries against 64 keys, never the whole Tq×Tk matrix. Each block product is a
-/// small matrix multiply (<see cref="Gemm"/>); a softmax that sees keys block by block keeps, per
-/// query, the running maximum m and sum l, and rescales what it has summed when m grows.
+/// small matrix multiply (<see cref="Gemm"/>), reading the rows where they lie (a row stride is a
+/// leading dimension to it); a softmax that sees keys block by block keeps, per query, the running
+/// maximum m and sum l, and rescales what it has summed when m grows.
 /// </summary>
 public sealed partial class CpuBackend
 {
@@ -15,37 +16,37 @@ public sealed partial class CpuBackend
 
     public void Attention(in AttentionArgs args)
     {
-        var (q, k, v, o, lse, batch, tq, tk, hs, scale, causal) = args;
-        var (qv, kv, vv, ov, lv) = (Data(q), Data(k), Data(v), Data(o), Data(lse));
-        var blocks = CeilDiv(tq, AttentionBlock);
+        var (q, k, v, o, lse, batch, heads, tq, tk, hs, scale, causal) = args;
+        var (qv, kv, vv, ov, lv) = (Data(q.Data), Data(k.Data), Data(v.Data), Data(o.Data), Data(lse));
+        var blocks = (tq + AttentionBlock - 1) / AttentionBlock;
 
         // A work item is one head's block of queries: it reads all the keys it may see and writes
         // only its own rows, so items are independent and the sums never depend on the threads.
-        CpuParallel.For(batch * blocks, (long)AttentionBlock * tk * hs / 4, (start, end) =>
+        CpuParallel.For(batch * heads * blocks, (long)AttentionBlock * tk * hs / 4, (start, end) =>
         {
             var scores = new float[AttentionBlock * AttentionBlock];
             var sum = new float[AttentionBlock * hs];
             var (max, total) = (new float[AttentionBlock], new float[AttentionBlock]);
             for (var item = start; item < end; item++)
             {
-                var (b, first) = (item / blocks, item % blocks * AttentionBlock);
+                var (b, h, first) = (item / blocks / heads, item / blocks % heads, item % blocks * AttentionBlock);
                 var rows = Math.Min(AttentionBlock, tq - first);
-                var queries = qv.AsSpan((int)(((long)b * tq + first) * hs), rows * hs);        // (rows, hs)
+                var queries = Rows(qv, q, b, h, first, rows, hs);                                    // (rows, hs), row stride q.RowStride
                 max.AsSpan().Fill(float.NegativeInfinity);
                 total.AsSpan().Clear();
                 sum.AsSpan().Clear();
-                var seen = causal ? KeysSeen(first + rows - 1, tq, tk) : tk;                      // the last query sees the most
+                var seen = causal ? KeysSeen(first + rows - 1, tq, tk) : tk;                          // the last query sees the most
                 for (var key = 0; key < seen; key += AttentionBlock)
                 {
                     var cols = Math.Min(AttentionBlock, seen - key);
-                    var keys = kv.AsSpan((int)(((long)b * tk + key) * hs), cols * hs);           // (cols, hs)
-                    Gemm.Multiply(false, true, rows, cols, hs, queries, hs, keys, hs, scores, AttentionBlock, 0f); // S = Q·Kᵀ  (rows, cols)
+                    var keys = Rows(kv, k, b, h, key, cols, hs);                                      // (cols, hs)
+                    Gemm.Multiply(false, true, rows, cols, hs, queries, q.RowStride, keys, k.RowStride, scores, AttentionBlock, 0f); // S = Q·Kᵀ  (rows, cols)
                     for (var r = 0; r < rows; r++)
                     {
                         var row = scores.AsSpan(r * AttentionBlock, cols);
                         var valid = causal ? Math.Clamp(KeysSeen(first + r, tq, tk) - key, 0, cols) : cols;
                         var kept = row[..valid];
-                        TensorPrimitives.Multiply(kept, scale, kept);                              // s = Scale·q·k
+                        TensorPrimitives.Multiply(kept, scale, kept);                                  // s = Scale·q·k
                         var newMax = valid > 0 ? MathF.Max(max[r], TensorPrimitives.Max(kept)) : max[r];
                         if (newMax != max[r] && total[r] > 0)
                         {
@@ -58,20 +59,19 @@ public sealed partial class CpuBackend
 
                         max[r] = newMax;
                         TensorPrimitives.Subtract(kept, newMax, kept);
-                        TensorPrimitives.Exp(kept, kept);                                          // p = e^(s − m), 0 where masked
+                        TensorPrimitives.Exp(kept, kept);                                              // p = e^(s − m), 0 where masked
                         row[valid..].Clear();
                         total[r] += TensorPrimitives.Sum(kept);
                     }
 
-                    var values = vv.AsSpan((int)(((long)b * tk + key) * hs), cols * hs);         // (cols, hs)
-                    Gemm.Multiply(false, false, rows, hs, cols, scores, AttentionBlock, values, hs, sum, hs, 1f); // Σ p·v  (rows, hs)
+                    var values = Rows(vv, v, b, h, key, cols, hs);                                    // (cols, hs)
+                    Gemm.Multiply(false, false, rows, hs, cols, scores, AttentionBlock, values, v.RowStride, sum, hs, 1f); // Σ p·v  (rows, hs)
                 }
 
                 for (var r = 0; r < rows; r++)
                 {
-                    var at = (int)(((long)b * tq) + first + r);
-                    TensorPrimitives.Divide(sum.AsSpan(r * hs, hs), total[r], ov.AsSpan(at * hs, hs)); // o = Σ p·v / Σ p
-                    lv[at] = max[r] + MathF.Log(total[r]);                                             // L = m + log l
+                    TensorPrimitives.Divide(sum.AsSpan(r * hs, hs), total[r], ov.AsSpan((int)o.Row(b, h, first + r), hs)); // o = Σ p·v / Σ p
+                    lv[(((b * heads) + h) * tq) + first + r] = max[r] + MathF.Log(total[r]);                               // L = m + log l
                 }
             }
         });
@@ -79,53 +79,52 @@ public sealed partial class CpuBackend
 
     public void AttentionBackward(in AttentionBackwardArgs args)
     {
-        var ((q, k, v, o, lse, batch, tq, tk, hs, scale, causal), dout, dq, dk, dvs) = args;
-        var (qv, kv, vv, ov, lv, dov) = (Data(q), Data(k), Data(v), Data(o), Data(lse), Data(dout));
+        var (forward, dout, dq, dk, dvs) = args;
+        var (q, k, v, o, lse, batch, heads, tq, tk, hs, scale, causal) = forward;
+        var (qv, kv, vv, ov, lv, dov) = (Data(q.Data), Data(k.Data), Data(v.Data), Data(o.Data), Data(lse), Data(dout));
         var (dqv, dkv, dvv) = (dq is null ? null : Data(dq), dk is null ? null : Data(dk), dvs is null ? null : Data(dvs));
 
         // A work item is a whole head: its key blocks one after another, and for each, the query
         // blocks that see it. dQ gathers from every key block, so splitting a head between threads
         // would make its sums depend on the schedule; whole heads keep them the same on any count.
-        CpuParallel.For(batch, (long)tq * tk * hs, (start, end) =>
+        CpuParallel.For(batch * heads, (long)tq * tk * hs, (start, end) =>
         {
             var p = new float[AttentionBlock * AttentionBlock];
             var dp = new float[AttentionBlock * AttentionBlock];
             var d = new float[tq];
-            for (var b = start; b < end; b++)
+            for (var item = start; item < end; item++)
             {
+                var (b, h) = (item / heads, item % heads);
                 for (var i = 0; i < tq; i++)
                 {
-                    var row = (int)(((long)b * tq) + i) * hs;
-                    d[i] = TensorPrimitives.Dot(dov.AsSpan(row, hs), ov.AsSpan(row, hs));          // D = rowsum(dO∘O)
+                    d[i] = TensorPrimitives.Dot(dov.AsSpan((int)o.Row(b, h, i), hs), ov.AsSpan((int)o.Row(b, h, i), hs)); // D = rowsum(dO∘O)
                 }
 
                 for (var key = 0; key < tk; key += AttentionBlock)
                 {
                     var cols = Math.Min(AttentionBlock, tk - key);
-                    var at = (int)(((long)b * tk) + key) * hs;
-                    var keys = kv.AsSpan(at, cols * hs);                                               // (cols, hs)
-                    var values = vv.AsSpan(at, cols * hs);                                             // (cols, hs)
+                    var keys = Rows(kv, k, b, h, key, cols, hs);                                       // (cols, hs)
+                    var values = Rows(vv, v, b, h, key, cols, hs);                                     // (cols, hs)
                     var firstQuery = causal ? Math.Max(0, key - (tk - tq)) / AttentionBlock * AttentionBlock : 0;
                     for (var first = firstQuery; first < tq; first += AttentionBlock)
                     {
                         var rows = Math.Min(AttentionBlock, tq - first);
-                        var qAt = (int)(((long)b * tq) + first) * hs;
-                        var queries = qv.AsSpan(qAt, rows * hs);                                       // (rows, hs)
-                        var grads = dov.AsSpan(qAt, rows * hs);                                        // (rows, hs)
-                        Gemm.Multiply(false, true, rows, cols, hs, queries, hs, keys, hs, p, AttentionBlock, 0f); // S = Q·Kᵀ
+                        var queries = Rows(qv, q, b, h, first, rows, hs);                              // (rows, hs)
+                        var grads = Rows(dov, o, b, h, first, rows, hs);                               // dO, laid out as O
+                        Gemm.Multiply(false, true, rows, cols, hs, queries, q.RowStride, keys, k.RowStride, p, AttentionBlock, 0f); // S = Q·Kᵀ
                         for (var r = 0; r < rows; r++)
                         {
                             var pr = p.AsSpan(r * AttentionBlock, cols);
                             var valid = causal ? Math.Clamp(KeysSeen(first + r, tq, tk) - key, 0, cols) : cols;
                             TensorPrimitives.Multiply(pr[..valid], scale, pr[..valid]);
-                            TensorPrimitives.Subtract(pr[..valid], lv[(b * tq) + first + r], pr[..valid]);
-                            TensorPrimitives.Exp(pr[..valid], pr[..valid]);                         // P = e^(S − L)
+                            TensorPrimitives.Subtract(pr[..valid], lv[(((b * heads) + h) * tq) + first + r], pr[..valid]);
+                            TensorPrimitives.Exp(pr[..valid], pr[..valid]);                             // P = e^(S − L)
                             pr[valid..].Clear();
                         }
 
                         if (dvv is not null)
                         {
-                            Gemm.Multiply(true, false, cols, hs, rows, p, AttentionBlock, grads, hs, dvv.AsSpan(at, cols * hs), hs, 1f); // dV += Pᵀ·dO
+                            Gemm.Multiply(true, false, cols, hs, rows, p, AttentionBlock, grads, o.RowStride, Rows(dvv, v, b, h, key, cols, hs), v.RowStride, 1f); // dV += Pᵀ·dO
                         }
 
                         if (dqv is null && dkv is null)
@@ -133,24 +132,24 @@ public sealed partial class CpuBackend
                             continue;
                         }
 
-                        Gemm.Multiply(false, true, rows, cols, hs, grads, hs, values, hs, dp, AttentionBlock, 0f); // dP = dO·Vᵀ
+                        Gemm.Multiply(false, true, rows, cols, hs, grads, o.RowStride, values, v.RowStride, dp, AttentionBlock, 0f); // dP = dO·Vᵀ
                         for (var r = 0; r < rows; r++)
                         {
                             var pr = p.AsSpan(r * AttentionBlock, cols);
                             var dpr = dp.AsSpan(r * AttentionBlock, cols);
                             TensorPrimitives.Subtract(dpr, d[first + r], dpr);
                             TensorPrimitives.Multiply(dpr, pr, dpr);
-                            TensorPrimitives.Multiply(dpr, scale, dpr);                                // dS·Scale = P∘(dP − D)·Scale
+                            TensorPrimitives.Multiply(dpr, scale, dpr);                                    // dS·Scale = P∘(dP − D)·Scale
                         }
 
                         if (dqv is not null)
                         {
-                            Gemm.Multiply(false, false, rows, hs, cols, dp, AttentionBlock, keys, hs, dqv.AsSpan(qAt, rows * hs), hs, 1f); // dQ += dS·K
+                            Gemm.Multiply(false, false, rows, hs, cols, dp, AttentionBlock, keys, k.RowStride, Rows(dqv, q, b, h, first, rows, hs), q.RowStride, 1f); // dQ += dS·K
                         }
 
                         if (dkv is not null)
                         {
-                            Gemm.Multiply(true, false, cols, hs, rows, dp, AttentionBlock, queries, hs, dkv.AsSpan(at, cols * hs), hs, 1f); // dK += dSᵀ·Q
+                            Gemm.Multiply(true, false, cols, hs, rows, dp, AttentionBlock, queries, q.RowStride, Rows(dkv, k, b, h, key, cols, hs), k.RowStride, 1f); // dK += dSᵀ·Q
                         }
                     }
                 }
@@ -158,8 +157,13 @@ public sealed partial class CpuBackend
         });
     }
 
+    /// <summary>Rows [first, first + count) of head (b, h): the span from the first row's start to the last row's end, rows RowStride apart.</summary>
+    private static Span<float> Rows(float[] data, HeadLayout layout, int b, int h, int first, int count, int headSize)
+    {
+        var start = layout.Row(b, h, first);
+        return data.AsSpan((int)start, (int)(((long)(count - 1) * layout.RowStride) + headSize));
+    }
+
     /// <summary>How many keys query <paramref name="i"/> sees under the causal mask: j ≤ i + Tk − Tq.</summary>
     private static int KeysSeen(int i, int tq, int tk) => Math.Min(tk, i + tk - tq + 1);
-
-    private static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
 }

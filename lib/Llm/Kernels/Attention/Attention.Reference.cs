@@ -3,28 +3,31 @@ namespace Llm.Kernels;
 /// <summary>Attention in one go, as plain loops: the scores of a query row, their softmax, the weighted sum of values.</summary>
 public sealed partial class ReferenceBackend
 {
-    // For each head b and query i: s_j = Scale·q_i·k_j for the keys it may see, p = softmax(s),
+    // For each head and query i: s_j = Scale·q_i·k_j for the keys it may see, p = softmax(s),
     // o_i = Σ_j p_j·v_j; L_i = log Σ_j e^(s_j) is saved. The whole row of scores at once, in double:
     // this is the definition the blocked kernels are checked against.
     public void Attention(in AttentionArgs args)
     {
-        var (q, k, v, o, lse, batch, tq, tk, hs, scale, causal) = args;
-        var (qv, kv, vv, ov, lv) = (Data(q), Data(k), Data(v), Data(o), Data(lse));
+        var (q, k, v, o, lse, batch, heads, tq, tk, hs, scale, causal) = args;
+        var (vv, ov, lv) = (Data(v.Data), Data(o.Data), Data(lse));
         for (var b = 0; b < batch; b++)
         {
-            for (var i = 0; i < tq; i++)
+            for (var h = 0; h < heads; h++)
             {
-                var p = Probabilities(qv, kv, b, i, tq, tk, hs, scale, causal, out var logSumExp);
-                lv[(b * tq) + i] = (float)logSumExp;
-                for (var h = 0; h < hs; h++)
+                for (var i = 0; i < tq; i++)
                 {
-                    double sum = 0;
-                    for (var j = 0; j < p.Length; j++)
+                    var p = Probabilities(args, b, h, i, out var logSumExp);
+                    lv[(((b * heads) + h) * tq) + i] = (float)logSumExp;
+                    for (var d = 0; d < hs; d++)
                     {
-                        sum += p[j] * vv[(((long)b * tk) + j) * hs + h];
-                    }
+                        double sum = 0;
+                        for (var j = 0; j < p.Length; j++)
+                        {
+                            sum += p[j] * vv[v.Row(b, h, j) + d];
+                        }
 
-                    ov[(((long)b * tq) + i) * hs + h] = (float)sum;
+                        ov[o.Row(b, h, i) + d] = (float)sum;
+                    }
                 }
             }
         }
@@ -36,44 +39,48 @@ public sealed partial class ReferenceBackend
     // (Σ_l p_l·dp_l = do_i·o_i: FlashAttention's D.) Probabilities recomputed from q and k.
     public void AttentionBackward(in AttentionBackwardArgs args)
     {
-        var ((q, k, v, _, _, batch, tq, tk, hs, scale, causal), dout, dq, dk, dvv) = args;
-        var (qv, kv, vv, dov) = (Data(q), Data(k), Data(v), Data(dout));
-        var (dqv, dkv, dvs) = (dq is null ? null : Data(dq), dk is null ? null : Data(dk), dvv is null ? null : Data(dvv));
+        var (forward, dout, dq, dk, dvs) = args;
+        var (q, k, v, o, _, batch, heads, tq, _, hs, scale, _) = forward;
+        var (qv, kv, vv, dov) = (Data(q.Data), Data(k.Data), Data(v.Data), Data(dout));
+        var (dqv, dkv, dvv) = (dq is null ? null : Data(dq), dk is null ? null : Data(dk), dvs is null ? null : Data(dvs));
         for (var b = 0; b < batch; b++)
         {
-            for (var i = 0; i < tq; i++)
+            for (var h = 0; h < heads; h++)
             {
-                var p = Probabilities(qv, kv, b, i, tq, tk, hs, scale, causal, out _);
-                var row = (((long)b * tq) + i) * hs;
-                var dp = new double[p.Length];
-                for (var j = 0; j < p.Length; j++)
+                for (var i = 0; i < tq; i++)
                 {
-                    for (var h = 0; h < hs; h++)
+                    var p = Probabilities(forward, b, h, i, out _);
+                    var (row, grad) = (q.Row(b, h, i), o.Row(b, h, i));
+                    var dp = new double[p.Length];
+                    for (var j = 0; j < p.Length; j++)
                     {
-                        dp[j] += (double)dov[row + h] * vv[(((long)b * tk) + j) * hs + h];
+                        for (var d = 0; d < hs; d++)
+                        {
+                            dp[j] += (double)dov[grad + d] * vv[v.Row(b, h, j) + d];
+                        }
                     }
-                }
 
-                var d = p.Zip(dp, (pj, dpj) => pj * dpj).Sum();
-                for (var j = 0; j < p.Length; j++)
-                {
-                    var ds = p[j] * (dp[j] - d) * scale;
-                    var key = (((long)b * tk) + j) * hs;
-                    for (var h = 0; h < hs; h++)
+                    var dsum = p.Zip(dp, (pj, dpj) => pj * dpj).Sum();
+                    for (var j = 0; j < p.Length; j++)
                     {
-                        if (dqv is not null)
+                        var ds = p[j] * (dp[j] - dsum) * scale;
+                        var (key, value) = (k.Row(b, h, j), v.Row(b, h, j));
+                        for (var d = 0; d < hs; d++)
                         {
-                            dqv[row + h] += (float)(ds * kv[key + h]);
-                        }
+                            if (dqv is not null)
+                            {
+                                dqv[row + d] += (float)(ds * kv[key + d]);
+                            }
 
-                        if (dkv is not null)
-                        {
-                            dkv[key + h] += (float)(ds * qv[row + h]);
-                        }
+                            if (dkv is not null)
+                            {
+                                dkv[key + d] += (float)(ds * qv[row + d]);
+                            }
 
-                        if (dvs is not null)
-                        {
-                            dvs[key + h] += (float)(p[j] * dov[row + h]);
+                            if (dvv is not null)
+                            {
+                                dvv[value + d] += (float)(p[j] * dov[grad + d]);
+                            }
                         }
                     }
                 }
@@ -81,17 +88,19 @@ public sealed partial class ReferenceBackend
         }
     }
 
-    // softmax over the keys query i of head b may see (all of them, or j ≤ i + tk − tq); its log-sum-exp.
-    private static double[] Probabilities(float[] qv, float[] kv, int b, int i, int tq, int tk, int hs, float scale, bool causal, out double logSumExp)
+    // softmax over the keys query i of head (b, h) may see (all of them, or j ≤ i + tk − tq); its log-sum-exp.
+    private static double[] Probabilities(in AttentionArgs args, int b, int h, int i, out double logSumExp)
     {
+        var (q, k, _, _, _, _, _, tq, tk, hs, scale, causal) = args;
+        var (qv, kv) = (Data(q.Data), Data(k.Data));
         var seen = causal ? Math.Min(tk, i + tk - tq + 1) : tk;
         var s = new double[seen];
         for (var j = 0; j < seen; j++)
         {
             double dot = 0;
-            for (var h = 0; h < hs; h++)
+            for (var d = 0; d < hs; d++)
             {
-                dot += (double)qv[(((long)b * tq) + i) * hs + h] * kv[(((long)b * tk) + j) * hs + h];
+                dot += (double)qv[q.Row(b, h, i) + d] * kv[k.Row(b, h, j) + d];
             }
 
             s[j] = scale * dot;
