@@ -97,4 +97,10 @@ public class GradCheckLayerTests
     [Fact]
     public void SelfAttentionFromPackedQkv() =>
         GradCheck.Check(qkv => Tensor.SelfAttention(qkv, heads: 2, causal: true).Tanh(), TestTensors.Normal(75, 2, 70, 3 * 2 * 8));
+
+    [Fact]
+    public void FusedFeedForward() =>
+        GradCheck.Check(
+            x => Tensor.FeedForward(x[0], x[1], x[2], x[3], x[4]).Tanh(),
+            [TestTensors.Normal(76, 2, 3, 5), TestTensors.Normal(77, 17, 5) * 0.5f, TestTensors.Normal(78, 17), TestTensors.Normal(79, 4, 17) * 0.5f, TestTensors.Normal(80, 4)]);
 }

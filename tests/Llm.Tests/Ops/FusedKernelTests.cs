@@ -134,6 +134,19 @@ public class FusedKernelTests(ITestOutputHelper log)
             Input(seed, 1f, 2, t, 3 * c));
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void FeedForwardIsLinearGeluLinear(int seed)
+    {
+        var k = new KernelPair(log, seed);
+        var (rows, c, hidden) = (k.Size(), k.Size(), k.Size());
+        Same(
+            $"FeedForward [2, {rows}, {c}] → {hidden} → {c}",
+            x => Tensor.FeedForward(x[0], x[1], x[2], x[3], x[4]),
+            x => Tensor.Linear(Tensor.Linear(x[0], x[1], x[2]).Gelu(), x[3], x[4]),             // (2, rows, C)
+            Input(seed, 1f, 2, rows, c), Input(seed + 100, 0.5f, hidden, c), Input(seed + 200, 1f, hidden), Input(seed + 300, 0.5f, c, hidden), Input(seed + 400, 1f, c));
+    }
+
     private static Tensor Input(int seed, float scale, params int[] shape)
     {
         var t = Tensor.RandN(shape, (ulong)seed) * scale;
