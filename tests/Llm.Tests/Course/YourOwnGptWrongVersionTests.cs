@@ -131,7 +131,7 @@ public class YourOwnGptWrongVersionTests
                 """),
             Wrong("gradient clipping", ClipStub, ("var scale = norm > maxNorm ? maxNorm / (norm + 1e-6f) : 1f;", "var scale = maxNorm / (norm + 1e-6f);")),
             Wrong("gradient clipping", ClipStub,
-                ("return (norm, grads.Select(g => g.Select(x => x * scale).ToArray()).ToArray());", "return (Math.Min(norm, maxNorm), grads.Select(g => g.Select(x => x * scale).ToArray()).ToArray());")),
+                ("return (norm, grads.Select(g => Array.ConvertAll(g, x => x * scale)).ToArray());", "return (Math.Min(norm, maxNorm), grads.Select(g => Array.ConvertAll(g, x => x * scale)).ToArray());")),
             Right("gradient clipping", ClipStub),
             // G: gradients never cleared; t = 1 at every step; nanoGPT's decay rule (every matrix, the embedding tables too);
             // decay on every parameter; the learning rate of the next step; no clipping; the validation batches drawn from the training seed.
