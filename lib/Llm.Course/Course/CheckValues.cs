@@ -71,7 +71,7 @@ internal static class CheckValues
         return null;
     }
 
-    /// <summary>An input or output in a few words: numbers in full up to eight of them, a tuple's parts by name.</summary>
+    /// <summary>An input or output in a few words: numbers in full up to eight of them, a tuple's parts by name, a list item by item.</summary>
     public static string Describe(object? value, IReadOnlyList<string?>? names = null)
     {
         switch (value)
@@ -87,6 +87,14 @@ internal static class CheckValues
 
         if (Numbers(value) is not { } n)
         {
+            // A list of things that are not all numbers (a list of (tokens, log-probability) pairs): each item described.
+            if (value is IEnumerable items)
+            {
+                var all = items.Cast<object?>().ToList();
+                var rest = all.Count > ShownValues ? $", … ({all.Count} items)" : string.Empty;
+                return "[" + string.Join(", ", all.Take(ShownValues).Select(item => Describe(item))) + rest + "]";
+            }
+
             return value.ToString() ?? string.Empty;
         }
 

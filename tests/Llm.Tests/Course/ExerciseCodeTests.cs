@@ -42,6 +42,16 @@ public class ExerciseCodeTests
     }
 
     [Fact]
+    public void AListOfTuplesIsDescribedItemByItem()
+    {
+        var (ok, message) = Exercise.RunCode<List<(int[] Tokens, double LogProb)>, int>(
+            "beams", beams => beams.Count + 1, beams => beams.Count, [[([0, 1], -0.1), ([0, 2], -2.0)]], 1e-5);
+
+        Assert.False(ok);
+        Assert.Equal("beams: ✗ not yet — on input [([0, 1], -0.1), ([0, 2], -2)], expected 2, yours is 3.", message);
+    }
+
+    [Fact]
     public void AMissingImplementationIsNotWrittenYet()
     {
         var (ok, message) = Exercise.RunCode<float[], float[]>("softmax", _ => throw new NotImplementedException(), Reference, CheckInputs.Vectors(), 1e-5);

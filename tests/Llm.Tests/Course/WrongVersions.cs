@@ -51,6 +51,33 @@ internal static class WrongVersions
         return appended.Select((cell, i) => CheckLine(result.Notebook.Elements[cell], versions[i].Exercise)).ToList();
     }
 
+    /// <summary>
+    /// The course's answer to an exercise, as its notebook writes it under "## Solutions": the code of the solution
+    /// cell that holds <paramref name="stub"/>, up to the cell's first <c>Exercise.SolutionCode</c> (which would throw
+    /// for a changed copy). A wrong version is often this answer with one thing changed: see <see cref="Changed"/>.
+    /// </summary>
+    public static string Solution(string notebookName, string stub)
+    {
+        var cells = NotebookFile.Read(Path.Combine(NotebookFolder.RepoRoot, "notebooks", notebookName)).Elements.ToList();
+        var solutions = cells.FindIndex(c => NotebookFile.IsMarkdown(c) && c.Contents.Contains("## Solutions", StringComparison.Ordinal));
+        var cell = Assert.Single(cells.Skip(solutions + 1), c => !NotebookFile.IsMarkdown(c) && c.Contents.Contains(stub, StringComparison.Ordinal));
+        var end = cell.Contents.IndexOf("Exercise.SolutionCode", StringComparison.Ordinal);
+        return (end < 0 ? cell.Contents : cell.Contents[..end]).TrimEnd();
+    }
+
+    /// <summary>The code with each (old, new) replaced, every old text present exactly once, so that a wrong version says what it changes.</summary>
+    public static string Changed(string code, params (string Old, string New)[] changes)
+    {
+        foreach (var (old, replacement) in changes)
+        {
+            var at = code.IndexOf(old, StringComparison.Ordinal);
+            Assert.True(at >= 0 && code.IndexOf(old, at + 1, StringComparison.Ordinal) < 0, $"the code should hold exactly one '{old}'");
+            code = code[..at] + replacement + code[(at + old.Length)..];
+        }
+
+        return code;
+    }
+
     private static string CheckLine(InteractiveDocumentElement cell, string exercise)
     {
         var printed = string.Concat(cell.Outputs.OfType<TextElement>().Where(t => t.Name == "stdout").Select(t => t.Text));

@@ -32,6 +32,7 @@ public class CourseNotebookTests
         "13-positional-embeddings.ipynb",
         "14-gpt-architecture.ipynb",
         "15-transformer-architecture.ipynb",
+        "16-your-own-gpt.ipynb",
     ];
 
     public static TheoryData<string> Notebooks => new(Names);
@@ -39,7 +40,7 @@ public class CourseNotebookTests
     private static string PathOf(string name) => Path.Combine(NotebookFolder.RepoRoot, "notebooks", name);
 
     [Fact]
-    public void TheCourseFolderHoldsExactlyTheSixteenNotebooks()
+    public void TheCourseFolderHoldsExactlyTheSeventeenNotebooks()
     {
         var present = Directory.GetFiles(Path.Combine(NotebookFolder.RepoRoot, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(Names.Order(), present);
