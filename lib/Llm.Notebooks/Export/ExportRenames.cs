@@ -118,7 +118,7 @@ internal static class ExportRenames
     }
 
     /// <summary>The symbol if a cell declares it at its top level (a member of the submission's script class), else null.</summary>
-    private static ISymbol? TopLevel(ISymbol? symbol)
+    internal static ISymbol? TopLevel(ISymbol? symbol)
     {
         // Locals and local functions inside a cell's methods also have the script class as their
         // containing type; only members of the class itself are the cell's top-level names.
@@ -129,5 +129,5 @@ internal static class ExportRenames
             : null;
     }
 
-    private static string Key(ISymbol symbol) => $"{symbol.ContainingType!.MetadataName}.{symbol.Kind}.{symbol.Name}";
+    internal static string Key(ISymbol symbol) => $"{symbol.ContainingType!.MetadataName}.{symbol.Kind}.{symbol.Name}";
 }

@@ -10,7 +10,7 @@ namespace Llm.Notebooks.Export;
 /// </summary>
 internal static class ExportedApp
 {
-    public static string Compose(string notebookName, string notebookFolder, List<string> projects, List<string> usings, string body, string types)
+    public static string Compose(string notebookName, string notebookFolder, List<string> projects, List<string> usings, string body, string types, string functions)
     {
         var app = new StringBuilder();
         app.Append("#!/usr/bin/env dotnet\n")
@@ -30,6 +30,11 @@ internal static class ExportedApp
         }
 
         app.Append("using static NotebookHelpers;\n");
+        if (functions.Length > 0)
+        {
+            app.Append("using static NotebookFunctions;\n");
+        }
+
         foreach (var directive in usings)
         {
             app.Append(directive).Append('\n');
@@ -46,6 +51,13 @@ internal static class ExportedApp
         if (types.Length > 0)
         {
             app.Append("// Types declared in the notebook's cells (a program declares them after its statements).\n\n").Append(types);
+        }
+
+        if (functions.Length > 0)
+        {
+            // Not indented: a method may hold a multi-line string, whose text indenting would change.
+            app.Append("// Methods of the cells that a type calls: a type cannot see the statements' local functions, so they live here.\n")
+                .Append("static class NotebookFunctions\n{\n").Append(functions.ToString().TrimEnd('\n')).Append("\n}\n\n");
         }
 
         return app.Append(Helpers).Append('\n').ToString();

@@ -12,7 +12,8 @@ namespace Llm.Notebooks.Export;
 /// Writes a notebook as a .NET 10 file-based app (`dotnet run notebook.cs`): markdown cells become
 /// comments, C# cells top-level statements in order. What a script allows and a program does not
 /// is rewritten: usings move to the top, types to the end, a name declared again in a later cell
-/// is renamed (<see cref="ExportRenames"/>), a cell's last value is passed to display(...), and
+/// is renamed (<see cref="ExportRenames"/>), a method a type calls moves to a static class
+/// (<see cref="HoistedMethods"/>), a cell's last value is passed to display(...), and
 /// #r "x.dll" becomes #:project for the library's project (<see cref="LibraryProject"/>).
 /// </summary>
 public static class NotebookExporter
@@ -31,11 +32,14 @@ public static class NotebookExporter
     public static string ToFileBasedApp(InteractiveDocument notebook, string notebookDirectory, string outputDirectory, string notebookName)
     {
         var cells = Compile(notebook, notebookDirectory);
-        var renames = ExportRenames.Find(cells.Select(c => (c.Tree, c.Script.GetCompilation())).ToList());
+        var compilations = cells.Select(c => (c.Tree, c.Script.GetCompilation())).ToList();
+        var renames = ExportRenames.Find(compilations);
+        var hoisted = HoistedMethods.Find(compilations);
         var projects = new List<string>();
         var usings = new List<string>();
         var body = new StringBuilder();
         var types = new StringBuilder();
+        var functions = new StringBuilder();
         var codeNumber = 0;
         for (var index = 0; index < notebook.Elements.Count; index++)
         {
@@ -57,11 +61,13 @@ public static class NotebookExporter
                 var compiled = cells.Single(c => c.CellIndex == index);
                 var name = $"code cell {codeNumber} (cell {index + 1} of {notebook.Elements.Count})";
                 AddProjects(compiled.Code, notebookDirectory, outputDirectory, name, projects);
-                Emit(compiled, renames[cells.IndexOf(compiled)], name, usings, body, types);
+                var cellNumber = cells.IndexOf(compiled);
+                var moved = hoisted.Where(h => h.Cell == cellNumber).Select(h => h.Span).ToHashSet();
+                Emit(compiled, renames[cellNumber], moved, name, usings, body, types, functions);
             }
         }
 
-        return ExportedApp.Compose(notebookName, Path.GetRelativePath(outputDirectory, notebookDirectory), projects, usings, body.ToString(), types.ToString());
+        return ExportedApp.Compose(notebookName, Path.GetRelativePath(outputDirectory, notebookDirectory), projects, usings, body.ToString(), types.ToString(), functions.ToString());
     }
 
     private sealed record CompiledCell(int CellIndex, string Code, Script Script, SyntaxTree Tree);
@@ -101,7 +107,7 @@ public static class NotebookExporter
         return result;
     }
 
-    private static void Emit(CompiledCell cell, List<TextEdit> edits, string name, List<string> usings, StringBuilder body, StringBuilder types)
+    private static void Emit(CompiledCell cell, List<TextEdit> edits, HashSet<TextSpan> moved, string name, List<string> usings, StringBuilder body, StringBuilder types, StringBuilder functions)
     {
         var root = (CompilationUnitSyntax)cell.Tree.GetRoot();
         if (root.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Any())
@@ -141,6 +147,16 @@ public static class NotebookExporter
         var statements = new StringBuilder();
         foreach (var member in root.Members)
         {
+            if (member is MethodDeclarationSyntax method && moved.Contains(method.Span))
+            {
+                // A class in a script calls its static methods only, so the method is static already; it
+                // becomes internal to be seen from the rest of the file (inserted after a rename at the same place).
+                var start = method.Modifiers.Count > 0 ? method.Modifiers[0].SpanStart : method.ReturnType.SpanStart;
+                var function = WithoutDirectives(Apply(cell.Code, member.FullSpan, [.. edits, new TextEdit(new TextSpan(start, 0), "internal ")]));
+                functions.Append($"// From {name}.\n").Append(function.Trim('\n')).Append("\n\n");
+                continue;
+            }
+
             var text = WithoutDirectives(Apply(cell.Code, member.FullSpan, edits));
             if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
             {

@@ -78,6 +78,27 @@ public class ExportScopeTests
         Assert.Contains("var probs3 = i; Console.WriteLine(probs3 + probs2);", app);
     }
 
+    [Fact]
+    public void A_method_a_class_calls_moves_to_a_static_class_with_the_methods_it_calls()
+    {
+        // Notebook 16's shape: a method written twice (the second is renamed), a class that calls
+        // the second, and a helper that the second calls (a class in a script may call its static
+        // methods only). In a program a class cannot see Main's local functions (CS8801), so those
+        // two move; the first, which no class calls, stays.
+        var app = Export(
+            "static int Twice(int v) => v * 2;\nConsole.WriteLine(Twice(1));",
+            "static int Half(int v) => v / 2;\nstatic int Twice(int v) => Half(v) * 4;",
+            "class Doubler { public int Of(int v) => Twice(v); }\nConsole.WriteLine(new Doubler().Of(6) + Twice(2));");
+
+        AssertCompiles(app);
+        Assert.Contains("static int Twice(int v) => v * 2;\nConsole.WriteLine(Twice(1));", app);
+        Assert.Contains("static class NotebookFunctions\n{\n", app);
+        Assert.Contains("internal static int Half(int v) => v / 2;", app);
+        Assert.Contains("internal static int Twice2(int v) => Half(v) * 4;", app);
+        Assert.Contains("public int Of(int v) => Twice2(v);", app);
+        Assert.Contains("using static NotebookFunctions;", app);
+    }
+
     private static string Export(params string[] cells)
     {
         using var folder = new NotebookFolder();
