@@ -31,11 +31,24 @@ public sealed partial class Tensor
 /// Interactive looks for an attribute with exactly this name and reads <see cref="FormatterSourceType"/>).
 /// The type is named, not referenced, so the engine does not depend on the course: when
 /// Llm.Course is not loaded the name resolves to nothing and the kernel falls back to plain text.
+/// The name is looked up among the assemblies already loaded, never loaded from here: in the real
+/// kernel (through Jupyter) a load by name from the engine reaches the kernel's own assembly loader,
+/// which refuses it as a second, unsigned assembly named Llm.Course, and the cell fails.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = true)]
 internal sealed class TypeFormatterSourceAttribute(string formatterSourceTypeName) : Attribute
 {
-    public Type? FormatterSourceType => Type.GetType(formatterSourceTypeName, throwOnError: false);
+    public Type? FormatterSourceType
+    {
+        get
+        {
+            var (typeName, assemblyName) = (formatterSourceTypeName.Split(',')[0].Trim(), formatterSourceTypeName.Split(',')[1].Trim());
+            return AppDomain.CurrentDomain.GetAssemblies()
+                .Where(assembly => assembly.GetName().Name == assemblyName)
+                .Select(assembly => assembly.GetType(typeName, throwOnError: false))
+                .FirstOrDefault(type => type is not null);
+        }
+    }
 
     public string[]? PreferredMimeTypes { get; set; }
 }
