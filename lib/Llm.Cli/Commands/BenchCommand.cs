@@ -65,18 +65,46 @@ public static class BenchCommand
     private static Command MatMul()
     {
         var size = CliOption.Number("--size", "Side of the square matrices", 1024, "a whole number ≥ 1", v => v >= 1);
+        var shapes = CliOption.Flag("--shapes", "Instead, every product of a GPT-2 small training step (each layer forward, dx and dW)");
+        var rows = CliOption.Number("--rows", "With --shapes: tokens per batch (B·T)", 512, "a whole number ≥ 1", v => v >= 1);
         var (threads, json) = (ThreadsOption(), JsonOption());
-        var command = new Command("matmul", "GFLOP/s of one square matrix product") { size, threads, json };
+        var command = new Command("matmul", "GFLOP/s of one square matrix product, or of a GPT-2 step's products (--shapes)") { size, shapes, rows, threads, json };
         command.SetAction(parse =>
         {
             SetThreads(parse, threads);
-            var n = parse.GetValue(size);
-            var gflops = MatMulBenchmark.GflopsPerSecond(n);
+            var chosen = parse.GetValue(shapes)
+                ? MatMulBenchmark.StepShapes(GptConfig.Gpt2Small, parse.GetValue(rows))
+                : [new MatMulBenchmark.Shape($"{parse.GetValue(size)}³", parse.GetValue(size), parse.GetValue(size), parse.GetValue(size))];
+            var results = chosen.Select(s => new MatMulBenchmark.Result(s, MatMulBenchmark.GflopsPerSecond(s))).ToList();
             var peak = PeakBenchmark.Widest(CpuParallel.Threads);
-            var share = gflops / peak.GflopsPerSecond;
-            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json)
-                ? string.Create(CultureInfo.InvariantCulture, $"{{\"gflops\": {gflops:F1}, \"size\": {n}, \"peak_gflops\": {peak.GflopsPerSecond:F1}, \"peak_bits\": {peak.VectorBits}, \"of_peak\": {share:F3}}}")
-                : string.Create(CultureInfo.InvariantCulture, $"matmul {n}³: {gflops:F1} GFLOP/s, {share:P0} of the {peak.VectorBits}-bit peak ({peak.GflopsPerSecond:F0} GFLOP/s)"));
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(results.Count == 1 && !parse.GetValue(shapes)
+                    ? string.Create(CultureInfo.InvariantCulture, $"{{\"gflops\": {results[0].GflopsPerSecond:F1}, \"size\": {results[0].Shape.M}, \"peak_gflops\": {peak.GflopsPerSecond:F1}, \"peak_bits\": {peak.VectorBits}, \"of_peak\": {results[0].GflopsPerSecond / peak.GflopsPerSecond:F3}}}")
+                    : "[" + string.Join(", ", results.Select(r => string.Create(CultureInfo.InvariantCulture,
+                        $"{{\"name\": \"{r.Shape.Name}\", \"m\": {r.Shape.M}, \"n\": {r.Shape.N}, \"k\": {r.Shape.K}, \"product\": \"{r.Shape.Formula}\", \"gflops\": {r.GflopsPerSecond:F1}, \"peak_gflops\": {peak.GflopsPerSecond:F1}, \"peak_bits\": {peak.VectorBits}, \"of_peak\": {r.GflopsPerSecond / peak.GflopsPerSecond:F3}}}"))) + "]");
+            }
+            else if (!parse.GetValue(shapes))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matmul {results[0].Shape.Name}: {results[0].GflopsPerSecond:F1} GFLOP/s, {results[0].GflopsPerSecond / peak.GflopsPerSecond:P0} of the {peak.VectorBits}-bit peak ({peak.GflopsPerSecond:F0} GFLOP/s)"));
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GPT-2 small's products for {parse.GetValue(rows)} tokens, {CpuParallel.Threads} threads; the {peak.VectorBits}-bit peak: {peak.GflopsPerSecond:F0} GFLOP/s"));
+                output.WriteLine($"{"product",-22} {"m",6} {"n",6} {"k",6} {"op",-7} {"GFLOP/s",8} {"of peak",8}");
+                foreach (var r in results)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{r.Shape.Name,-22} {r.Shape.M,6} {r.Shape.N,6} {r.Shape.K,6} {r.Shape.Formula,-7} {r.GflopsPerSecond,8:F1} {r.GflopsPerSecond / peak.GflopsPerSecond,8:P0}"));
+                }
+
+                // A step's products together: the block layers' twelve times, the output layer's once.
+                var flops = results.Sum(r => r.Shape.PerStep * r.Shape.Flops);
+                var seconds = results.Sum(r => r.Shape.PerStep * r.Shape.Flops / (r.GflopsPerSecond * 1e9));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"a step's products",-22} {"",6} {"",6} {"",6} {"",-7} {flops / seconds / 1e9,8:F1} {flops / seconds / 1e9 / peak.GflopsPerSecond,8:P0}"));
+            }
+
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Llm.Benchmarking;
+using Llm.Models;
 
 namespace Llm.Tests.Cli;
 
@@ -28,5 +29,28 @@ public class BenchTests
         var (parameters, tokensPerSecond) = ((double)json["params"]!, (double)json["tokens_per_s"]!);
         Assert.Equal(((6 * parameters) + (6.0 * 1 * 16 * 8)) * tokensPerSecond / 1e9, (double)json["gflops"]!, 1);
         Assert.Equal((double)json["gflops"]! / (double)json["peak_gflops"]!, (double)json["of_peak"]!, 2);
+    }
+
+    [Fact]
+    public void TheStepShapesAreThePlainProductsOfTheModelsWeightMatrices()
+    {
+        var config = new GptConfig { VocabSize = 37, BlockSize = 8, Layers = 3, Heads = 2, Embd = 16 };
+        var shapes = MatMulBenchmark.StepShapes(config, rows: 24);
+
+        // Forward, a step's products together multiply every weight matrix once per token: 2·rows·(its size) FLOPs.
+        // The matrices counted from a real model: every rank-2 parameter but the position table.
+        var matrices = new Gpt(config).NamedParameters()
+            .Where(p => p.Tensor.Shape.Count == 2 && p.Name != "wpe.weight")
+            .DistinctBy(p => p.Tensor, ReferenceEqualityComparer.Instance) // the output layer is the token table
+            .Sum(p => (double)p.Tensor.Numel);
+        Assert.Equal(2.0 * 24 * matrices, shapes.Where(s => s.Name.EndsWith(" forward", StringComparison.Ordinal)).Sum(s => s.PerStep * s.Flops));
+
+        // Each layer's backward products do the forward's work again, twice, with the operands turned as autograd turns them.
+        foreach (var layer in shapes.Chunk(3))
+        {
+            Assert.Equal([layer[0].Flops, layer[0].Flops], [layer[1].Flops, layer[2].Flops]);
+            Assert.Equal((24, 24, layer[0].N), (layer[0].M, layer[1].M, layer[2].M));
+            Assert.Equal(["A·Bᵀ", "A·B", "Aᵀ·B"], layer.Select(s => s.Formula));
+        }
     }
 }
