@@ -22,7 +22,9 @@ public sealed partial class CpuBackend
 
         // A work item is one head's block of queries: it reads all the keys it may see and writes
         // only its own rows, so items are independent and the sums never depend on the threads.
-        CpuParallel.For(batch * heads * blocks, (long)AttentionBlock * tk * hs / 4, (start, end) =>
+        // An item's work counts its own queries: one new token's query (generating with a cache) is
+        // little work, and waking a thread for each of a few heads would cost more than it saves.
+        CpuParallel.For(batch * heads * blocks, (long)Math.Min(AttentionBlock, tq) * tk * hs / 4, (start, end) =>
         {
             var scores = new float[AttentionBlock * AttentionBlock];
             var sum = new float[AttentionBlock * hs];
