@@ -3,7 +3,8 @@ namespace Llm;
 /// <summary>
 /// How a tensor shows in a notebook. The engine draws nothing itself: the course (Llm.Course.dll)
 /// renders a tensor as a table, and the notebook kernel finds that renderer through the attribute
-/// below, by name, when the course is loaded. Without it a tensor shows as its <see cref="ToString"/>.
+/// below, by name, when the course is loaded. Without the course the kernel shows a tensor with its
+/// default view of any object, a tree of its properties; a console or a log shows <see cref="ToString"/>.
 /// </summary>
 [TypeFormatterSource("Llm.Display.LlmFormatterSource, Llm.Course", PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed partial class Tensor
@@ -30,7 +31,7 @@ public sealed partial class Tensor
 /// The notebook kernel's convention for rich display without referencing the kernel (.NET
 /// Interactive looks for an attribute with exactly this name and reads <see cref="FormatterSourceType"/>).
 /// The type is named, not referenced, so the engine does not depend on the course: when
-/// Llm.Course is not loaded the name resolves to nothing and the kernel falls back to plain text.
+/// Llm.Course is not loaded the name resolves to nothing and the kernel uses its default view.
 /// The name is looked up among the assemblies already loaded, never loaded from here: in the real
 /// kernel (through Jupyter) a load by name from the engine reaches the kernel's own assembly loader,
 /// which refuses it as a second, unsigned assembly named Llm.Course, and the cell fails.
