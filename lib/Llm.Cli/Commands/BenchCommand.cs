@@ -72,7 +72,8 @@ public static class BenchCommand
         command.SetAction(parse =>
         {
             SetThreads(parse, threads);
-            var chosen = parse.GetValue(shapes)
+            var stepShapes = parse.GetValue(shapes);
+            var chosen = stepShapes
                 ? MatMulBenchmark.StepShapes(GptConfig.Gpt2Small, parse.GetValue(rows))
                 : [new MatMulBenchmark.Shape($"{parse.GetValue(size)}³", parse.GetValue(size), parse.GetValue(size), parse.GetValue(size))];
             var results = chosen.Select(s => new MatMulBenchmark.Result(s, MatMulBenchmark.GflopsPerSecond(s))).ToList();
@@ -80,12 +81,12 @@ public static class BenchCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                output.WriteLine(results.Count == 1 && !parse.GetValue(shapes)
+                output.WriteLine(!stepShapes
                     ? string.Create(CultureInfo.InvariantCulture, $"{{\"gflops\": {results[0].GflopsPerSecond:F1}, \"size\": {results[0].Shape.M}, \"peak_gflops\": {peak.GflopsPerSecond:F1}, \"peak_bits\": {peak.VectorBits}, \"of_peak\": {results[0].GflopsPerSecond / peak.GflopsPerSecond:F3}}}")
                     : "[" + string.Join(", ", results.Select(r => string.Create(CultureInfo.InvariantCulture,
                         $"{{\"name\": \"{r.Shape.Name}\", \"m\": {r.Shape.M}, \"n\": {r.Shape.N}, \"k\": {r.Shape.K}, \"product\": \"{r.Shape.Formula}\", \"gflops\": {r.GflopsPerSecond:F1}, \"peak_gflops\": {peak.GflopsPerSecond:F1}, \"peak_bits\": {peak.VectorBits}, \"of_peak\": {r.GflopsPerSecond / peak.GflopsPerSecond:F3}}}"))) + "]");
             }
-            else if (!parse.GetValue(shapes))
+            else if (!stepShapes)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matmul {results[0].Shape.Name}: {results[0].GflopsPerSecond:F1} GFLOP/s, {results[0].GflopsPerSecond / peak.GflopsPerSecond:P0} of the {peak.VectorBits}-bit peak ({peak.GflopsPerSecond:F0} GFLOP/s)"));
             }

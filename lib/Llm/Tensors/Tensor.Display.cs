@@ -43,10 +43,10 @@ internal sealed class TypeFormatterSourceAttribute(string formatterSourceTypeNam
     {
         get
         {
-            var (typeName, assemblyName) = (formatterSourceTypeName.Split(',')[0].Trim(), formatterSourceTypeName.Split(',')[1].Trim());
+            var parts = formatterSourceTypeName.Split(',', StringSplitOptions.TrimEntries); // "Type, Assembly"
             return AppDomain.CurrentDomain.GetAssemblies()
-                .Where(assembly => assembly.GetName().Name == assemblyName)
-                .Select(assembly => assembly.GetType(typeName, throwOnError: false))
+                .Where(assembly => assembly.GetName().Name == parts[1])
+                .Select(assembly => assembly.GetType(parts[0], throwOnError: false))
                 .FirstOrDefault(type => type is not null);
         }
     }
