@@ -8,6 +8,13 @@ namespace Llm.Kernels;
 /// kernel walks memory strictly forwards (no cache or TLB misses from long strides), transposed
 /// and plain inputs look the same to it, and ragged edges are padded with zeros so the kernel
 /// never needs a special case.
+/// <para>
+/// A sliver is kc groups of <c>width</c> floats (width = the kernel's rows for A, its columns for
+/// B). Whatever the operand, its floats lie in one of two ways: a group is a contiguous piece of one
+/// input row (<see cref="PackAlong"/>), or each input row runs down one place of every group
+/// (<see cref="PackAcross"/>). A plain A and a transposed B are the second; a transposed A and a
+/// plain B the first.
+/// </para>
 /// </summary>
 internal static partial class Gemm
 {
@@ -19,46 +26,14 @@ internal static partial class Gemm
     private static unsafe void PackA<TKernel>(bool transA, float* a, int lda, int m, int row, int depth, int kc, float* dst)
         where TKernel : struct, IMicroKernel
     {
-        var mr = TKernel.Rows;
-        var rows = Math.Min(mr, m - row);
+        var rows = Math.Min(TKernel.Rows, m - row);
         if (transA)
         {
-            // A is k×m: the rows of op(A) we want sit side by side in each row of A.
-            for (var p = 0; p < kc; p++)
-            {
-                CopyRow(a + ((long)(depth + p) * lda) + row, rows, dst + (p * mr), mr);
-            }
-
-            return;
+            PackAlong(a + ((long)depth * lda) + row, lda, rows, TKernel.Rows, kc, dst);   // A is k×m
         }
-
-        // A is m×k: read each row forwards and scatter it down a column of the sliver. Whole
-        // blocks of eight rows × eight depths go through the 8×8 transpose when the CPU has it;
-        // the loop below does what is left (all of it without the transpose).
-        var (blockRows, blockDepths) = (CanTranspose8 ? rows / 8 * 8 : 0, 0);
-        for (var i = 0; i < blockRows; i += 8)
+        else
         {
-            blockDepths = Transpose8Rows(a + ((long)(row + i) * lda) + depth, lda, kc, dst + i, mr);
-        }
-
-        for (var i = 0; i < mr; i++)
-        {
-            var d = dst + i;
-            if (i >= rows)
-            {
-                for (var p = 0; p < kc; p++)
-                {
-                    d[p * mr] = 0f;
-                }
-
-                continue;
-            }
-
-            var src = a + ((long)(row + i) * lda) + depth;
-            for (var p = i < blockRows ? blockDepths : 0; p < kc; p++)
-            {
-                d[p * mr] = src[p];
-            }
+            PackAcross(a + ((long)row * lda) + depth, lda, rows, TKernel.Rows, kc, dst);  // A is m×k
         }
     }
 
@@ -70,44 +45,62 @@ internal static partial class Gemm
     private static unsafe void PackB<TKernel>(bool transB, float* b, int ldb, int n, int column, int depth, int kc, float* dst)
         where TKernel : struct, IMicroKernel
     {
-        var nr = TKernel.Columns;
-        var columns = Math.Min(nr, n - column);
-        if (!transB)
+        var columns = Math.Min(TKernel.Columns, n - column);
+        if (transB)
         {
-            // B is k×n: each group is a contiguous piece of one row of B.
-            for (var p = 0; p < kc; p++)
-            {
-                CopyRow(b + ((long)(depth + p) * ldb) + column, columns, dst + (p * nr), nr);
-            }
+            PackAcross(b + ((long)column * ldb) + depth, ldb, columns, TKernel.Columns, kc, dst); // B is n×k
+        }
+        else
+        {
+            PackAlong(b + ((long)depth * ldb) + column, ldb, columns, TKernel.Columns, kc, dst);  // B is k×n
+        }
+    }
 
-            return;
+    /// <summary>
+    /// Group p is src[p·stride + (0 … count)], then zeros up to <paramref name="width"/>:
+    /// each group is a contiguous piece of one input row, copied eight floats at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void PackAlong(float* src, int stride, int count, int width, int kc, float* dst)
+    {
+        for (var p = 0; p < kc; p++)
+        {
+            CopyRow(src + ((long)p * stride), count, dst + (p * width), width);
+        }
+    }
+
+    /// <summary>
+    /// Group p holds src[i·stride + p] at place i, for i below <paramref name="count"/>, zeros after:
+    /// input row i is read forwards and scattered down place i of every group. Whole blocks of eight
+    /// rows × eight depths go through the 8×8 transpose when the CPU has it; the loop below does what
+    /// is left (all of it without the transpose).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void PackAcross(float* src, int stride, int count, int width, int kc, float* dst)
+    {
+        var (blockRows, blockDepths) = (CanTranspose8 ? count / 8 * 8 : 0, 0);
+        for (var i = 0; i < blockRows; i += 8)
+        {
+            blockDepths = Transpose8Rows(src + ((long)i * stride), stride, kc, dst + i, width);
         }
 
-        // B is n×k: read each row of B (a column of op(B)) forwards and scatter it down the sliver,
-        // eight rows × eight depths at a time through the transpose where it can, as in PackA.
-        var (blockColumns, blockDepths) = (CanTranspose8 ? columns / 8 * 8 : 0, 0);
-        for (var j = 0; j < blockColumns; j += 8)
+        for (var i = 0; i < width; i++)
         {
-            blockDepths = Transpose8Rows(b + ((long)(column + j) * ldb) + depth, ldb, kc, dst + j, nr);
-        }
-
-        for (var j = 0; j < nr; j++)
-        {
-            var d = dst + j;
-            if (j >= columns)
+            var d = dst + i;
+            if (i >= count)
             {
                 for (var p = 0; p < kc; p++)
                 {
-                    d[p * nr] = 0f;
+                    d[p * width] = 0f;
                 }
 
                 continue;
             }
 
-            var src = b + ((long)(column + j) * ldb) + depth;
-            for (var p = j < blockColumns ? blockDepths : 0; p < kc; p++)
+            var row = src + ((long)i * stride);
+            for (var p = i < blockRows ? blockDepths : 0; p < kc; p++)
             {
-                d[p * nr] = src[p];
+                d[p * width] = row[p];
             }
         }
     }

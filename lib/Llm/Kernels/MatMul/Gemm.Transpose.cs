@@ -6,8 +6,8 @@ namespace Llm.Kernels;
 
 /// <summary>
 /// Packing across the grain: where a sliver's group of floats lies down a column of the input (A's
-/// rows when A is not transposed, B's rows when B is), the plain loops of <c>PackA</c> and <c>PackB</c>
-/// move one float at a time. Here eight rows are read eight floats at a time and turned into eight
+/// rows when A is not transposed, B's rows when B is), the plain loop of <c>PackAcross</c> moves one
+/// float at a time. Here eight rows are read eight floats at a time and turned into eight
 /// columns in registers (an 8×8 transpose), so both the reads and the writes are whole vectors.
 /// The packed floats are the same either way; only the copying is faster (a quarter of the time of a
 /// GPT-2 step's products went into packing before).
