@@ -135,7 +135,7 @@ public static class TrainCommand
         {
             output.WriteLine($"Poem GPT: {recipe.Model.ParameterCount():N0} parameters (L={shape.Layers}, H={shape.Heads}, C={shape.Embd}, T={shape.BlockSize}, V={recipe.Tokenizer.VocabSize}) on {device}");
             output.WriteLine($"Training text: {recipe.TrainTokenCount:N0} characters; batch {options.BatchSize}×{shape.BlockSize}");
-            output.WriteLine($"Training for {trainer.Options.Steps} steps{(options.TimeBudget is { } budget ? $" (fitted to a {TrainingProgress.Format(budget)} budget)" : "")}; checkpoint → {outDir} at every evaluation");
+            output.WriteLine($"Training for {(options.TimeBudget is { } budget ? $"about {trainer.Options.Steps} steps (fitted to a {TrainingProgress.Format(budget)} budget, refitted to the pace as it goes)" : $"{trainer.Options.Steps} steps")}; checkpoint → {outDir} at every evaluation");
         }
 
         var progress = new ProgressLine();

@@ -69,10 +69,10 @@ public sealed class PoemGpt
 
     /// <summary>
     /// A trainer for this model. With a time budget, a few timed steps (forward and backward,
-    /// weights untouched) first estimate how many steps fit in it, which sets the warm-up; at the
-    /// end of the warm-up the trainer measures its pace again and fits the step count to the time
-    /// left (<see cref="TrainerOptions.FitStepsToTimeBudget"/>), so a busy stretch at the start does
-    /// not leave the budget half used.
+    /// weights untouched) first estimate how many steps fit in it, which sets the warm-up; from the
+    /// end of the warm-up on the trainer measures its pace again and again and fits the step count
+    /// to the time left (<see cref="TrainerOptions.FitStepsToTimeBudget"/>), so a busy stretch at
+    /// the start, or later, does not leave the budget half used.
     /// </summary>
     public Trainer CreateTrainer()
     {

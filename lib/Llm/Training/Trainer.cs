@@ -33,7 +33,7 @@ public sealed class Trainer
         Optimizer = new AdamW(model, Schedule.At(0), options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
     }
 
-    /// <summary>The settings of this run; with <see cref="TrainerOptions.FitStepsToTimeBudget"/>, their step count is replaced by the fitted one at the end of the warm-up.</summary>
+    /// <summary>The settings of this run; with <see cref="TrainerOptions.FitStepsToTimeBudget"/>, their step count is the one fitted last (from the end of the warm-up on).</summary>
     public TrainerOptions Options { get; private set; }
 
     public AdamW Optimizer { get; }
@@ -78,6 +78,7 @@ public sealed class Trainer
         var firstStep = Step;
         var last = float.NaN;
         var stepSeconds = new List<double>();
+        var fitted = (Step, Time: TimeSpent);
         Stopped = false;
         model.Train();
         while (Step < Options.Steps)
@@ -107,9 +108,9 @@ public sealed class Trainer
             Step++;
             TimeSpent = spentBefore + clock.Elapsed;
             stepSeconds.Add((clock.Elapsed - stepStart).TotalSeconds);
-            if (Options.FitStepsToTimeBudget && Step == Schedule.WarmupSteps)
+            if (Options is { FitStepsToTimeBudget: true, TimeBudget: not null } && Step >= Schedule.WarmupSteps)
             {
-                FitSteps(stepSeconds);
+                FitToTimeBudget(stepSeconds, ref fitted);
             }
 
             var done = Step - firstStep;
@@ -151,22 +152,39 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Replaces the step count by the one that ends the schedule at the time budget, from the pace of
-    /// the steps so far (their median, after the first few, which the runtime spends compiling).
-    /// The warm-up is pinned, so the rates of the steps taken are the new schedule's too.
+    /// Fits the step count to the time left: at the end of the warm-up from the median pace of the
+    /// steps so far (after the first few, which the runtime spends compiling), then every warm-up's
+    /// length of steps from the pace since the last fit, evaluations and checkpoints included, so a
+    /// machine that slows down or speeds up mid-run still ends its schedule when the budget ends.
     /// </summary>
-    private void FitSteps(List<double> stepSeconds)
+    private void FitToTimeBudget(List<double> stepSeconds, ref (int Step, TimeSpan Time) fitted)
     {
-        if (Options.TimeBudget is not TimeSpan budget || stepSeconds.Count < 4)
+        if (Step == Schedule.WarmupSteps && stepSeconds.Count >= 4)
         {
-            return;
+            var steady = stepSeconds.Skip(stepSeconds.Count / 4).Order().ToList();
+            FitSteps(steady[steady.Count / 2]);
+            fitted = (Step, TimeSpent);
         }
+        else if (Step - fitted.Step >= Schedule.WarmupSteps && Step < Options.Steps)
+        {
+            FitSteps((TimeSpent - fitted.Time).TotalSeconds / (Step - fitted.Step));
+            fitted = (Step, TimeSpent);
+        }
+    }
 
-        var steady = stepSeconds.Skip(stepSeconds.Count / 4).Order().ToList();
-        var perStep = steady[steady.Count / 2];
+    /// <summary>
+    /// Replaces the step count by the one that ends the schedule at the time budget at this pace.
+    /// The warm-up, the lowest rate and the evaluation interval are pinned, so only the cosine's
+    /// length changes: the rates of the steps taken stay those of the new schedule up to the warm-up's
+    /// end, and after it the curve stretches or shrinks by the few steps the pace moved.
+    /// </summary>
+    private void FitSteps(double secondsPerStep)
+    {
+        var budget = Options.TimeBudget!.Value;
         var left = (budget - TimeSpent).TotalSeconds;
-        var steps = Step + Math.Max(1, (int)(left / perStep));
-        Options = Options with { Steps = steps, WarmupSteps = Schedule.WarmupSteps, MinLearningRate = Schedule.MinLr, FitStepsToTimeBudget = false };
+        var steps = Step + Math.Max(1, (int)(left / secondsPerStep));
+        var fitted = Options with { Steps = steps, WarmupSteps = Schedule.WarmupSteps, MinLearningRate = Schedule.MinLr };
+        Options = fitted with { EvalInterval = Options.EvalInterval ?? fitted.EvaluateEvery };
         Schedule = Options.Schedule;
     }
 

@@ -46,12 +46,13 @@ public sealed record TrainerOptions
     public TimeSpan? TimeBudget { get; init; }
 
     /// <summary>
-    /// With a <see cref="TimeBudget"/>: at the end of the warm-up, the trainer measures its pace and
-    /// fits <see cref="Steps"/> so that the schedule ends when the budget does — on a machine that
-    /// was busy while the first steps were timed, or is busy now, the run still uses the time it
-    /// was given. The warm-up ends at the peak rate whatever the total, so the rates already taken
-    /// stay those of the new schedule. The fitted options replace these in <see cref="Trainer.Options"/>
-    /// (and so in checkpoints): a resumed run keeps the count and does not fit again.
+    /// With a <see cref="TimeBudget"/>: at the end of the warm-up, and again every warm-up's length
+    /// of steps after it, the trainer measures its pace and fits <see cref="Steps"/> so that the
+    /// schedule ends when the budget does — on a machine that was busy while the first steps were
+    /// timed, or turns busy later, the run still uses the time it was given. The warm-up, the lowest
+    /// rate and the evaluation interval are pinned at the first fit, so a fit changes only the length
+    /// of the cosine decay. The fitted options replace these in <see cref="Trainer.Options"/> (and so
+    /// in checkpoints): a resumed run continues from the count fitted last, then fits to its own pace.
     /// </summary>
     public bool FitStepsToTimeBudget { get; init; }
 

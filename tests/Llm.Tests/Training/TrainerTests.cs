@@ -103,15 +103,36 @@ public sealed class TrainerTests : IDisposable
         trainer.Run();
 
         Assert.InRange(trainer.Options.Steps, 20, 80);
-        Assert.False(trainer.Options.FitStepsToTimeBudget);
         Assert.Equal(10, trainer.Schedule.WarmupSteps);
         Assert.Equal(3e-3f, trainer.Schedule.At(10));
         Assert.True(trainer.Step == trainer.Options.Steps || trainer.TimeSpent >= options.TimeBudget, $"stopped at {trainer.Step} of {trainer.Options.Steps} after {trainer.TimeSpent}");
 
-        // The checkpoint keeps the fitted count, so a resumed run does not fit again.
+        // The checkpoint keeps the count fitted last; a resumed run goes on from it and keeps fitting.
         var saved = Checkpoint.ReadTraining(dir).Options;
         Assert.Equal(trainer.Options.Steps, saved.Steps);
-        Assert.False(saved.FitStepsToTimeBudget);
+        Assert.True(saved.FitStepsToTimeBudget);
+    }
+
+    [Fact]
+    public void AMachineThatSlowsDownMidRunStillEndsItsScheduleInTheBudget()
+    {
+        // Steps take about 20 ms through the warm-up, where the count is first fitted (about 70),
+        // then 40 ms from step 30 on. Fitted once, the run would reach the budget near step 50 of 70
+        // with its learning rate still high; refitted every 10 steps, it ends its cosine on time.
+        var options = new TrainerOptions { Steps = 1000, LearningRate = 3e-3f, WarmupSteps = 10, EvalInterval = 0, TimeBudget = TimeSpan.FromSeconds(1.5), FitStepsToTimeBudget = true };
+        var model = new Gpt(Config);
+        var trainer = new Trainer(model, options, step =>
+        {
+            Thread.Sleep(step < 30 ? 20 : 40);
+            return model.Forward(Ids(step, 0), Ids(step, 1), Batch, Time).Loss;
+        });
+        trainer.Run();
+
+        // The last stretch after the last fit may end a step or two early or late on a busy machine:
+        // 90 % of the schedule and 80 % of the budget tell one fit from many.
+        Assert.True(trainer.Step >= 0.9 * trainer.Options.Steps, $"stopped at {trainer.Step} of {trainer.Options.Steps} after {trainer.TimeSpent}");
+        Assert.True(trainer.TimeSpent >= 0.8 * options.TimeBudget!.Value, $"used {trainer.TimeSpent} of {options.TimeBudget}");
+        Assert.InRange(trainer.Options.Steps, 30, 60);
     }
 
     [Fact]
