@@ -89,6 +89,7 @@ public static class BenchCommand
             else if (!stepShapes)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matmul {results[0].Shape.Name}: {results[0].GflopsPerSecond:F1} GFLOP/s, {results[0].GflopsPerSecond / peak.GflopsPerSecond:P0} of the {peak.VectorBits}-bit peak ({peak.GflopsPerSecond:F0} GFLOP/s)"));
+                output.WriteLine($"kernel: {MatMulKernelChoice.Describe()}");
             }
             else
             {
@@ -104,6 +105,7 @@ public static class BenchCommand
                 var flops = results.Sum(r => r.Shape.PerStep * r.Shape.Flops);
                 var seconds = results.Sum(r => r.Shape.PerStep * r.Shape.Flops / (r.GflopsPerSecond * 1e9));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"a step's products",-22} {"",6} {"",6} {"",6} {"",-7} {flops / seconds / 1e9,8:F1} {flops / seconds / 1e9 / peak.GflopsPerSecond,8:P0}"));
+                output.WriteLine($"kernel: {MatMulKernelChoice.Describe()}");
             }
 
             return 0;

@@ -44,6 +44,38 @@ public class GemmTests
         }
     }
 
+    [VectorKernelsTheory]
+    [MemberData(nameof(Layouts))]
+    public void TheVectorKernelsAgreeBitForBit(bool transA, bool transB, float beta)
+    {
+        // The kernel is chosen by measuring at first use, so a machine may pick either width: the
+        // choice must never change a result (nor a resumed run's continuation).
+        var kernels = VectorKernelsTheoryAttribute.Kernels;
+        foreach (var (m, n, k) in Shapes())
+        {
+            var problem = new Problem(transA, transB, m, n, k, beta, seed: (ulong)((m * 7_919) + (n * 104_729) + k));
+            var first = problem.Run((ta, tb, mm, nn, kk, a, lda, b, ldb, c, ldc, bt) => Gemm.Multiply(kernels[0], ta, tb, mm, nn, kk, a, lda, b, ldb, c, ldc, bt));
+            foreach (var kernel in kernels.Skip(1))
+            {
+                var other = problem.Run((ta, tb, mm, nn, kk, a, lda, b, ldb, c, ldc, bt) => Gemm.Multiply(kernel, ta, tb, mm, nn, kk, a, lda, b, ldb, c, ldc, bt));
+                Assert.True(first.AsSpan().SequenceEqual(other), $"{kernels[0]} and {kernel} differ on {m}×{n}×{k}");
+            }
+        }
+    }
+
+    [Fact]
+    public void TheChosenKernelIsTheFasterOfTheTwoWidest()
+    {
+        var measured = Gemm.KernelChoice.Measured;
+        Assert.Contains(Gemm.KernelChoice.Chosen, Gemm.KernelChoice.Candidates);
+        Assert.Equal(Gemm.KernelChoice.Candidates.Count < 2 ? 0 : Gemm.KernelChoice.Candidates.Count, measured.Count);
+        Assert.All(measured, r => Assert.True(r.GflopsPerSecond > 0, $"{r.Kernel}: {r.GflopsPerSecond} GFLOP/s"));
+        if (measured.Count > 0)
+        {
+            Assert.Equal(measured.MaxBy(r => r.GflopsPerSecond).Kernel, Gemm.KernelChoice.Chosen);
+        }
+    }
+
     [Fact]
     public void ResultsAreBitwiseTheSameOnOneOrTwoThreads()
     {

@@ -24,12 +24,8 @@ internal static partial class Gemm
         Vector512,
     }
 
-    /// <summary>The widest kernel this machine runs in hardware.</summary>
-    internal static Kernel BestKernel { get; } =
-        Vector512.IsHardwareAccelerated ? Kernel.Vector512
-        : Vector256.IsHardwareAccelerated ? Kernel.Vector256
-        : Vector128.IsHardwareAccelerated ? Kernel.Vector128
-        : Kernel.Scalar;
+    /// <summary>The kernel the blocked path uses: see <see cref="KernelChoice"/>.</summary>
+    internal static Kernel BestKernel => KernelChoice.Chosen;
 
     /// <summary>Whether this machine runs <paramref name="kernel"/> with real SIMD instructions (a slow software fallback does not count).</summary>
     internal static bool IsSupported(Kernel kernel) => kernel switch
