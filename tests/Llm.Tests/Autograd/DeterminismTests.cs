@@ -2,7 +2,7 @@ using Llm.Kernels;
 
 namespace Llm.Tests.Autograd;
 
-/// <summary>These tests change the global <see cref="CpuParallel.Threads"/>, so they run on their own.</summary>
+/// <summary>Tests that change the global <see cref="CpuParallel.Threads"/> (DeterminismTests, GemmTests, BenchTests through the command line's --threads) run on their own: one beside another read a thread count it had not set.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public class CpuThreadsCollection
 {

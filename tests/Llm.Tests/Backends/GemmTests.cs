@@ -1,4 +1,5 @@
 using Llm.Kernels;
+using Llm.Tests.Autograd;
 
 namespace Llm.Tests.Backends;
 
@@ -6,6 +7,7 @@ namespace Llm.Tests.Backends;
 /// The fast matrix multiply against the float64 reference loop, through every path this machine
 /// runs (with DOTNET_EnableHWIntrinsic=0 that is the direct and the scalar blocked path).
 /// </summary>
+[Collection(CpuThreadsCollection.Name)]
 public class GemmTests
 {
     /// <summary>Awkward sizes: around the kernels' tile widths (4, 6, 8, 16, 32) and the panel depth (256).</summary>

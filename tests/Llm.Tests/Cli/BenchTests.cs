@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Llm.Benchmarking;
 using Llm.Models;
+using Llm.Tests.Autograd;
 
 namespace Llm.Tests.Cli;
 
 /// <summary>`llm bench peak` and the peak beside the other figures: counted work, not speeds (no timing is asserted).</summary>
+[Collection(CpuThreadsCollection.Name)]
 public class BenchTests
 {
     [Fact]
