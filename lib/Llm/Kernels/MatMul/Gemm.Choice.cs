@@ -8,10 +8,10 @@ internal static partial class Gemm
     /// <summary>
     /// The kernel chosen at first use, and the measurements behind the choice. The widest vectors
     /// are not always the fastest: a Zen 4 core executes a 512-bit FMA as two 256-bit halves, and on
-    /// one our 512-bit GEMM reached 130 GFLOP/s where OpenBLAS's 256-bit code reached 194. So the two widest kernels
-    /// the machine runs in hardware each multiply the same model-sized product a few times, taking
-    /// turns so that a busy moment slows both, and the faster one is kept for the rest of the process
-    /// (about 20 ms, once). The vector kernels sum every element in the same order with the same
+    /// one our 512-bit GEMM reached 130 GFLOP/s where OpenBLAS's 256-bit code reached 194. So the
+    /// two widest kernels the machine runs in hardware each multiply the same model-sized product a
+    /// few times, taking turns so that a busy moment slows both, and the faster one is kept for the
+    /// rest of the process (about 20 ms, once). The vector kernels sum every element in the same order with the same
     /// fused multiply-adds, so the choice never changes a result: GemmTests checks that they agree
     /// bit for bit, and a run resumed on a machine that chose the other one continues exactly.
     /// </summary>
