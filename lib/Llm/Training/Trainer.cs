@@ -183,8 +183,8 @@ public sealed class Trainer
         var budget = Options.TimeBudget!.Value;
         var left = (budget - TimeSpent).TotalSeconds;
         var steps = Step + Math.Max(1, (int)(left / secondsPerStep));
-        var fitted = Options with { Steps = steps, WarmupSteps = Schedule.WarmupSteps, MinLearningRate = Schedule.MinLr };
-        Options = fitted with { EvalInterval = Options.EvalInterval ?? fitted.EvaluateEvery };
+        var refitted = Options with { Steps = steps, WarmupSteps = Schedule.WarmupSteps, MinLearningRate = Schedule.MinLr };
+        Options = refitted with { EvalInterval = Options.EvalInterval ?? refitted.EvaluateEvery };
         Schedule = Options.Schedule;
     }
 

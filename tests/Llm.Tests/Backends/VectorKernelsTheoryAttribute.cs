@@ -14,6 +14,5 @@ public sealed class VectorKernelsTheoryAttribute : TheoryAttribute
     }
 
     /// <summary>The vector kernels this machine runs in hardware, widest first.</summary>
-    internal static IReadOnlyList<Gemm.Kernel> Kernels { get; } =
-        new[] { Gemm.Kernel.Vector512, Gemm.Kernel.Vector256, Gemm.Kernel.Vector128 }.Where(Gemm.IsSupported).ToList();
+    internal static IReadOnlyList<Gemm.Kernel> Kernels => Gemm.VectorKernels;
 }

@@ -11,9 +11,10 @@ internal static partial class Gemm
     /// one our 512-bit GEMM reached 130 GFLOP/s where OpenBLAS's 256-bit code reached 194. So the
     /// two widest kernels the machine runs in hardware each multiply the same model-sized product a
     /// few times, taking turns so that a busy moment slows both, and the faster one is kept for the
-    /// rest of the process (about 20 ms, once). The vector kernels sum every element in the same order with the same
-    /// fused multiply-adds, so the choice never changes a result: GemmTests checks that they agree
-    /// bit for bit, and a run resumed on a machine that chose the other one continues exactly.
+    /// rest of the process (about 20 ms, once). The vector kernels sum every element in the same
+    /// order with the same fused multiply-adds, so the choice never changes a result: GemmTests
+    /// checks that they agree bit for bit, and a run resumed on a machine that chose the other one
+    /// continues exactly.
     /// </summary>
     internal static class KernelChoice
     {
@@ -25,9 +26,8 @@ internal static partial class Gemm
         /// <summary>Each candidate's best speed on the test product; empty when there was one candidate and nothing to measure.</summary>
         public static IReadOnlyList<(Kernel Kernel, double GflopsPerSecond)> Measured => Choice.Value.Measured;
 
-        /// <summary>The SIMD kernels this machine runs in hardware, widest first: at most the two widest are measured.</summary>
-        public static IReadOnlyList<Kernel> Candidates { get; } =
-            new[] { Kernel.Vector512, Kernel.Vector256, Kernel.Vector128 }.Where(IsSupported).Take(2).ToList();
+        /// <summary>The two widest of <see cref="VectorKernels"/>: the ones measured.</summary>
+        public static IReadOnlyList<Kernel> Candidates { get; } = VectorKernels.Take(2).ToList();
 
         private static (Kernel, IReadOnlyList<(Kernel, double)>) Measure()
         {

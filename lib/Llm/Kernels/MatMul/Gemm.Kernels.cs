@@ -27,6 +27,10 @@ internal static partial class Gemm
     /// <summary>The kernel the blocked path uses: see <see cref="KernelChoice"/>.</summary>
     internal static Kernel BestKernel => KernelChoice.Chosen;
 
+    /// <summary>The SIMD kernels this machine runs in hardware, widest first.</summary>
+    internal static IReadOnlyList<Kernel> VectorKernels { get; } =
+        new[] { Kernel.Vector512, Kernel.Vector256, Kernel.Vector128 }.Where(IsSupported).ToList();
+
     /// <summary>Whether this machine runs <paramref name="kernel"/> with real SIMD instructions (a slow software fallback does not count).</summary>
     internal static bool IsSupported(Kernel kernel) => kernel switch
     {
