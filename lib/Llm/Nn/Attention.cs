@@ -26,10 +26,15 @@ public static class Attention
     }
 
     /// <summary>
-    /// The same as <see cref="ScaledDotProduct"/> without dropout, padding mask or weights to show, in
-    /// one fused kernel that never keeps the [B, H, Tq, Tk] scores (see <see cref="Tensor.Attention"/>).
+    /// The same as <see cref="ScaledDotProduct"/> without padding mask or weights to show, in one
+    /// fused kernel that never keeps the [B, H, Tq, Tk] scores (see <see cref="Tensor.Attention"/>);
+    /// the dropout module, when active, drops the weights ScaledDotProduct's call of it would drop.
     /// </summary>
-    public static Tensor Fused(Tensor q, Tensor k, Tensor v, bool causal) => Tensor.Attention(q, k, v, causal); // (B, H, Tq, hs)
+    public static Tensor Fused(Tensor q, Tensor k, Tensor v, bool causal, Dropout? dropout = null)
+    {
+        var (p, seed) = dropout?.Draw() ?? (0f, 0);
+        return Tensor.Attention(q, k, v, causal, p, seed); // (B, H, Tq, hs)
+    }
 
     /// <summary>[B, T, C] → [B, H, T, C/H]: each head gets its own slice of the channels.</summary>
     public static Tensor SplitHeads(Tensor x, int heads)

@@ -39,11 +39,13 @@ public sealed class CausalSelfAttention : Module
     {
         var qkv = CAttn.Forward(x);                         // (B, T, 3C)
         Tensor merged;                                      // (B, T, C)
-        if (cache is null && !KeepWeights && !attnDropout.Active)
+        if (cache is null && !KeepWeights)
         {
             // The fused kernel reads q, k and v where c_attn wrote them and writes the heads side by
-            // side: the same numbers as the steps below, without their copies or the [B, H, T, T] weights.
-            merged = Tensor.SelfAttention(qkv, heads, causal: true);
+            // side: the same numbers as the steps below, without their copies or the [B, H, T, T]
+            // weights; in training it drops the weights the steps below would drop.
+            var (p, seed) = attnDropout.Draw();
+            merged = Tensor.SelfAttention(qkv, heads, causal: true, p, seed);
             LastWeights = null;
         }
         else
@@ -59,9 +61,9 @@ public sealed class CausalSelfAttention : Module
             }
 
             Tensor? weights = null;                         // (B, H, T, Tc+T) when wanted
-            var y = KeepWeights || attnDropout.Active
+            var y = KeepWeights
                 ? Attention.ScaledDotProduct(q, k, v, causal: true, paddingMask: null, attnDropout, out weights)
-                : Attention.Fused(q, k, v, causal: true);   // (B, H, T, hs)
+                : Attention.Fused(q, k, v, causal: true, attnDropout); // (B, H, T, hs)
             LastWeights = KeepWeights ? weights!.Detach() : null;
             merged = Attention.MergeHeads(y);               // (B, T, C)
         }

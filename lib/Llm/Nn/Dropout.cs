@@ -20,5 +20,13 @@ public sealed class Dropout(float p, ulong seed = 0) : Module
     /// <summary>Whether Forward drops anything: in training, with p above 0.</summary>
     public bool Active => Training && P > 0f;
 
-    public Tensor Forward(Tensor x) => Active ? x.Dropout(P, Generator.Hash(seed, calls++)) : x;
+    public Tensor Forward(Tensor x) => Active ? x.Dropout(P, NextSeed()) : x;
+
+    /// <summary>
+    /// For an op that drops inside its own kernel (the fused attention): the probability and the seed
+    /// of the mask Forward would draw next, counted as a call; (0, 0) when not active.
+    /// </summary>
+    public (float P, ulong Seed) Draw() => Active ? (P, NextSeed()) : (0f, 0);
+
+    private ulong NextSeed() => Generator.Hash(seed, calls++);
 }

@@ -116,6 +116,53 @@ public class FusedKernelTests(ITestOutputHelper log)
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void AttentionWithDropoutDropsTheWeightsTheComposedOneDrops(int seed)
+    {
+        // In training the fused kernel drops attention weights itself, drawing the mask as
+        // Tensor.Dropout draws it over the [2, 3, Tq, Tk] weights written out: same values, same
+        // gradients. A mask indexed any other way (per block, per row of the block) fails here.
+        var k = new KernelPair(log, seed);
+        var (tk, hs) = (k.Size(), k.Random.Next(1, 3) * 16 + (seed % 3));
+        var (p, maskSeed) = (0.1f + (0.1f * (seed % 4)), (ulong)(1000 + seed));
+        foreach (var (tq, causal) in new[] { (tk, true), (Math.Max(1, tk / 3), true), (k.Size(), false) })
+        {
+            Same(
+                $"Attention [2, 3, {tq}, {hs}] over {tk} keys, causal: {causal}, dropout {p:0.0}",
+                x => Tensor.Attention(x[0], x[1], x[2], causal, p, maskSeed),
+                x =>
+                {
+                    var scores = Tensor.MatMul(x[0] * (1f / MathF.Sqrt(hs)), x[1], transposeB: true); // (2, 3, Tq, Tk)
+                    return Tensor.MatMul(scores.Softmax(causal).Dropout(p, maskSeed), x[2]);           // (2, 3, Tq, hs)
+                },
+                Input(seed, 1f, 2, 3, tq, hs), Input(seed + 100, 1f, 2, 3, tk, hs), Input(seed + 200, 1f, 2, 3, tk, hs));
+        }
+    }
+
+    [Fact]
+    public void ATrainingBlockDropsInTheFusedKernelWhatTheComposedStepsDrop()
+    {
+        // CausalSelfAttention with dropout on: the fused path (training) against the composed one it
+        // takes when asked to keep the weights, from the same seed and the same count of masks drawn.
+        var x = Input(5, 1f, 2, 70, 24);
+        (float[] Output, float[] Grad) Run(bool keepWeights)
+        {
+            var attention = new Llm.Nn.CausalSelfAttention(24, 3, dropout: 0.2f, new Generator(11), seed: 17) { KeepWeights = keepWeights };
+            var input = Tensor.FromArray(x.ToArray(), 2, 70, 24);
+            input.RequiresGrad = true;
+            attention.Forward(input);                                                              // a first mask, so the second call's differs from it
+            var output = attention.Forward(input);
+            (output * Tensor.RandN([2, 70, 24], 3)).Sum().Backward();
+            return (output.ToArray(), input.Grad!.ToArray());
+        }
+
+        var (fused, composed) = (Run(keepWeights: false), Run(keepWeights: true));
+        Compare.Close(log, "CausalSelfAttention with dropout, values", Tensor.FromArray(fused.Output, fused.Output.Length), Tensor.FromArray(composed.Output, composed.Output.Length), 1e-4, 1e-5, truth: "composed");
+        Compare.Close(log, "CausalSelfAttention with dropout, dx", Tensor.FromArray(fused.Grad, fused.Grad.Length), Tensor.FromArray(composed.Grad, composed.Grad.Length), 1e-3, 1e-4, truth: "composed");
+        Assert.Contains(fused.Output, v => v != 0f);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void SelfAttentionIsSplitAttendMerge(int seed)
     {
         // c_attn's [B, T, 3C] read in place against the copies CausalSelfAttention made before.

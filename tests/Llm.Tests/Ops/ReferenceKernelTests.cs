@@ -245,17 +245,17 @@ public class ReferenceKernelTests(ITestOutputHelper log)
     {
         var k = new KernelPair(log, seed);
         var (batch, heads, tk, hs) = (k.Random.Next(1, 3), k.Random.Next(1, 4), k.Size() + k.Random.Next(70), k.Random.Next(1, 5) * 8 + 3);
-        foreach (var (tq, causal, packed) in new[] { (tk, true, true), (tk, true, false), (k.Random.Next(1, tk + 1), true, false), (k.Size(), false, false) })
+        foreach (var (tq, causal, packed, dropout) in new[] { (tk, true, true, 0f), (tk, true, false, 0f), (k.Random.Next(1, tk + 1), true, false, 0f), (k.Size(), false, false, 0f), (tk, true, true, 0.3f), (k.Size(), false, false, 0.15f) })
         {
             // Packed: q, k and v side by side in one [B, T, 3·H·hs] tensor, as c_attn writes them, the output [B, T, H·hs].
-            var name = $"Attention {batch}×{heads}×[{tq}, {hs}] over {tk} keys, causal: {causal}, packed: {packed}";
+            var name = $"Attention {batch}×{heads}×[{tq}, {hs}] over {tk} keys, causal: {causal}, packed: {packed}, dropout: {dropout}";
             var qkv = k.Values((long)batch * tk * 3 * heads * hs);
             var (q, key, v) = packed ? (qkv, qkv, qkv) : (k.Values((long)batch * heads * tq * hs), k.Values((long)batch * heads * tk * hs), k.Values((long)batch * heads * tk * hs));
             var (o, lse) = (k.Values((long)batch * heads * tq * hs), k.Values((long)batch * heads * tq));
             HeadLayout Layout(Storage s, int part, int rows) => packed ? HeadLayout.Interleaved(s, part, 3, heads, rows, hs) : HeadLayout.Contiguous(s, heads, rows, hs);
             HeadLayout Output(Storage s) => packed ? HeadLayout.Interleaved(s, 0, 1, heads, tq, hs) : HeadLayout.Contiguous(s, heads, tq, hs);
             AttentionArgs Forward(Func<Pair, Storage> s) =>
-                new(Layout(s(q), 0, tq), Layout(s(key), 1, tk), Layout(s(v), 2, tk), Output(s(o)), s(lse), batch, heads, tq, tk, hs, 1f / MathF.Sqrt(hs), causal);
+                new(Layout(s(q), 0, tq), Layout(s(key), 1, tk), Layout(s(v), 2, tk), Output(s(o)), s(lse), batch, heads, tq, tk, hs, 1f / MathF.Sqrt(hs), causal, dropout, (ulong)seed);
             KernelPair.Run(Forward);
             k.Same($"{name} output", o, rtol: 1e-4, atol: 1e-5);
             k.Same($"{name} log-sum-exp", lse, rtol: 1e-5, atol: 1e-5);

@@ -7,7 +7,9 @@ namespace Llm.Kernels;
 /// the scores of 64 queries against 64 keys, never the whole Tq×Tk matrix. Each block product is a
 /// small matrix multiply (<see cref="Gemm"/>), reading the rows where they lie (a row stride is a
 /// leading dimension to it); a softmax that sees keys block by block keeps, per query, the running
-/// maximum m and sum l, and rescales what it has summed when m grows.
+/// maximum m and sum l, and rescales what it has summed when m grows. Dropout, in training, scales
+/// each block of probabilities by its mask after they are summed into l and before they weigh the
+/// values; the backward draws the same mask again.
 /// </summary>
 public sealed partial class CpuBackend
 {
@@ -16,9 +18,10 @@ public sealed partial class CpuBackend
 
     public void Attention(in AttentionArgs args)
     {
-        var (q, k, v, o, lse, batch, heads, tq, tk, hs, scale, causal) = args;
+        var (q, k, v, o, lse, batch, heads, tq, tk, hs, scale, causal, dropout, _) = args;
         var (qv, kv, vv, ov, lv) = (Data(q.Data), Data(k.Data), Data(v.Data), Data(o.Data), Data(lse));
         var blocks = (tq + AttentionBlock - 1) / AttentionBlock;
+        var attention = args;
 
         // A work item is one head's block of queries: it reads all the keys it may see and writes
         // only its own rows, so items are independent and the sums never depend on the threads.
@@ -29,6 +32,7 @@ public sealed partial class CpuBackend
             var scores = new float[AttentionBlock * AttentionBlock];
             var sum = new float[AttentionBlock * hs];
             var (max, total) = (new float[AttentionBlock], new float[AttentionBlock]);
+            var drop = dropout > 0f ? new float[AttentionBlock] : null;
             for (var item = start; item < end; item++)
             {
                 var (b, h, first) = (item / blocks / heads, item / blocks % heads, item % blocks * AttentionBlock);
@@ -64,6 +68,11 @@ public sealed partial class CpuBackend
                         TensorPrimitives.Exp(kept, kept);                                              // p = e^(s − m), 0 where masked
                         row[valid..].Clear();
                         total[r] += TensorPrimitives.Sum(kept);
+                        if (drop is not null)
+                        {
+                            attention.DropoutScales(b, h, first + r, key, drop.AsSpan(0, valid));
+                            TensorPrimitives.Multiply(kept, drop.AsSpan(0, valid), kept);          // p·m: dropped after it is summed
+                        }
                     }
 
                     var values = Rows(vv, v, b, h, key, cols, hs);                                    // (cols, hs)
@@ -82,7 +91,7 @@ public sealed partial class CpuBackend
     public void AttentionBackward(in AttentionBackwardArgs args)
     {
         var (forward, dout, dq, dk, dvs) = args;
-        var (q, k, v, o, lse, batch, heads, tq, tk, hs, scale, causal) = forward;
+        var (q, k, v, o, lse, batch, heads, tq, tk, hs, scale, causal, dropout, _) = forward;
         var (qv, kv, vv, ov, lv, dov) = (Data(q.Data), Data(k.Data), Data(v.Data), Data(o.Data), Data(lse), Data(dout));
         var (dqv, dkv, dvv) = (dq is null ? null : Data(dq), dk is null ? null : Data(dk), dvs is null ? null : Data(dvs));
 
@@ -94,6 +103,7 @@ public sealed partial class CpuBackend
             var p = new float[AttentionBlock * AttentionBlock];
             var dp = new float[AttentionBlock * AttentionBlock];
             var d = new float[tq];
+            var (m, pm) = dropout > 0f ? (new float[AttentionBlock * AttentionBlock], new float[AttentionBlock * AttentionBlock]) : (null, null);
             for (var item = start; item < end; item++)
             {
                 var (b, h) = (item / heads, item % heads);
@@ -122,11 +132,17 @@ public sealed partial class CpuBackend
                             TensorPrimitives.Subtract(pr[..valid], lv[(((b * heads) + h) * tq) + first + r], pr[..valid]);
                             TensorPrimitives.Exp(pr[..valid], pr[..valid]);                             // P = e^(S − L)
                             pr[valid..].Clear();
+                            if (m is not null)
+                            {
+                                var mr = m.AsSpan(r * AttentionBlock, cols);
+                                forward.DropoutScales(b, h, first + r, key, mr);
+                                TensorPrimitives.Multiply(pr, mr, pm.AsSpan(r * AttentionBlock, cols)); // P∘M, the weights the forward used
+                            }
                         }
 
                         if (dvv is not null)
                         {
-                            Gemm.Multiply(true, false, cols, hs, rows, p, AttentionBlock, grads, o.RowStride, Rows(dvv, v, b, h, key, cols, hs), v.RowStride, 1f); // dV += Pᵀ·dO
+                            Gemm.Multiply(true, false, cols, hs, rows, pm ?? p, AttentionBlock, grads, o.RowStride, Rows(dvv, v, b, h, key, cols, hs), v.RowStride, 1f); // dV += (P∘M)ᵀ·dO
                         }
 
                         if (dqv is null && dkv is null)
@@ -139,6 +155,11 @@ public sealed partial class CpuBackend
                         {
                             var pr = p.AsSpan(r * AttentionBlock, cols);
                             var dpr = dp.AsSpan(r * AttentionBlock, cols);
+                            if (m is not null)
+                            {
+                                TensorPrimitives.Multiply(dpr, m.AsSpan(r * AttentionBlock, cols), dpr);  // through the mask: dP = M∘(dO·Vᵀ)
+                            }
+
                             TensorPrimitives.Subtract(dpr, d[first + r], dpr);
                             TensorPrimitives.Multiply(dpr, pr, dpr);
                             TensorPrimitives.Multiply(dpr, scale, dpr);                                    // dS·Scale = P∘(dP − D)·Scale

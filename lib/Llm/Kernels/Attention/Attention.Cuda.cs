@@ -5,13 +5,14 @@ namespace Llm.Kernels;
 /// kernels): operands not laid out as [Batch·Heads, T, HeadSize] are first copied into that
 /// layout, and the Tq×Tk scores are made in a temporary buffer, as the separate operations would
 /// make them. It gives what the blocked CPU kernel gives (the output and each row's log-sum-exp);
-/// a fused CUDA kernel would save the memory, and is not written yet.
+/// a fused CUDA kernel would save the memory, and is not written yet. Dropout is the backend's own
+/// dropout kernel over the [Batch·Heads, Tq, Tk] weights, whose flat index is the one the CPU's mask is drawn at.
 /// </summary>
 internal sealed partial class CudaBackend
 {
     public void Attention(in AttentionArgs args)
     {
-        var (qLayout, kLayout, vLayout, oLayout, lse, batch, heads, tq, tk, hs, scale, causal) = args;
+        var (qLayout, kLayout, vLayout, oLayout, lse, batch, heads, tq, tk, hs, scale, causal, dropout, seed) = args;
         var count = batch * heads;
         var (rows, n) = ((long)count * tq, (long)count * tq * tk);
         var (q, k, v) = (Gather(qLayout, batch, heads, tq, hs), Gather(kLayout, batch, heads, tk, hs), Gather(vLayout, batch, heads, tk, hs));
@@ -28,6 +29,11 @@ internal sealed partial class CudaBackend
         CopyBlocks(new CopyBlocksArgs(logP, 0, tk, column, 0, 1, (int)rows, 1));
         Binary(new BinaryArgs(BinaryOp.Subtract, lse, [(int)rows], column, [(int)rows], lse, [(int)rows]));
         Unary(new UnaryArgs(UnaryOp.Exp, logP, scores, n, 0f));                                                // P
+        if (dropout > 0f)
+        {
+            Dropout(new DropoutArgs(scores, scores, n, dropout, seed, Accumulate: false));                     // P∘M
+        }
+
         MatMul(new MatMulArgs(new(scores, false, (long)tq * tk), new(v, false, (long)tk * hs), o, (long)tq * hs, count, tq, hs, tk, 0f)); // O = P·V
         Scatter(o, oLayout, batch, heads, tq, hs, accumulate: false);
         ReleaseTemporaries([scores, logP, column], [(q, qLayout), (k, kLayout), (v, vLayout), (o, oLayout)]);
@@ -36,7 +42,7 @@ internal sealed partial class CudaBackend
     public void AttentionBackward(in AttentionBackwardArgs args)
     {
         var (forward, doutData, dqData, dkData, dvData) = args;
-        var (qLayout, kLayout, vLayout, oLayout, _, batch, heads, tq, tk, hs, scale, causal) = forward;
+        var (qLayout, kLayout, vLayout, oLayout, _, batch, heads, tq, tk, hs, scale, causal, dropout, seed) = forward;
         var count = batch * heads;
         var n = (long)count * tq * tk;
         var (q, k, v) = (Gather(qLayout, batch, heads, tq, hs), Gather(kLayout, batch, heads, tk, hs), Gather(vLayout, batch, heads, tk, hs));
@@ -48,14 +54,27 @@ internal sealed partial class CudaBackend
         MatMul(new MatMulArgs(new(q, false, strideQ), new(k, true, strideK), p, strideS, count, tq, tk, hs, 0f));
         Unary(new UnaryArgs(UnaryOp.MulScalar, p, p, n, scale));
         Softmax(new SoftmaxArgs(p, p, count * tq, tk, causal, tq, Log: false));                                   // P, recomputed
+        var mask = dropout > 0f ? new DropoutArgs(p, dp, n, dropout, seed, Accumulate: false) : (DropoutArgs?)null;
         if (dv is not null)
         {
-            MatMul(new MatMulArgs(new(p, true, strideS), new(dout, false, strideQ), dv, strideK, count, tk, hs, tq, 0f)); // dV = Pᵀ·dO
+            var weights = p;
+            if (mask is { } dropped)
+            {
+                Dropout(dropped);                                                                                 // P∘M, the forward's weights, in dp for now
+                weights = dp;
+            }
+
+            MatMul(new MatMulArgs(new(weights, true, strideS), new(dout, false, strideQ), dv, strideK, count, tk, hs, tq, 0f)); // dV = (P∘M)ᵀ·dO
         }
 
         if (dq is not null || dk is not null)
         {
             MatMul(new MatMulArgs(new(dout, false, strideQ), new(v, true, strideK), dp, strideS, count, tq, tk, hs, 0f)); // dP = dO·Vᵀ
+            if (mask is { } dropped)
+            {
+                Dropout(dropped with { X = dp });                                                                 // dP = M∘(dO·Vᵀ)
+            }
+
             SoftmaxBackward(new SoftmaxBackwardArgs(p, dp, dp, count * tq, tk, Log: false, Accumulate: false));           // dS = P∘(dP − D)
             Unary(new UnaryArgs(UnaryOp.MulScalar, dp, dp, n, scale));
             if (dq is not null)

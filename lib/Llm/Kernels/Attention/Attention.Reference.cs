@@ -4,11 +4,11 @@ namespace Llm.Kernels;
 public sealed partial class ReferenceBackend
 {
     // For each head and query i: s_j = Scale·q_i·k_j for the keys it may see, p = softmax(s),
-    // o_i = Σ_j p_j·v_j; L_i = log Σ_j e^(s_j) is saved. The whole row of scores at once, in double:
-    // this is the definition the blocked kernels are checked against.
+    // o_i = Σ_j p_j·m_j·v_j with m_j the dropout scale (1 without dropout); L_i = log Σ_j e^(s_j) is
+    // saved. The whole row of scores at once, in double: the definition the blocked kernels are checked against.
     public void Attention(in AttentionArgs args)
     {
-        var (q, k, v, o, lse, batch, heads, tq, tk, hs, scale, causal) = args;
+        var (_, _, v, o, lse, batch, heads, tq, _, hs, _, _, _, _) = args;
         var (vv, ov, lv) = (Data(v.Data), Data(o.Data), Data(lse));
         for (var b = 0; b < batch; b++)
         {
@@ -17,13 +17,14 @@ public sealed partial class ReferenceBackend
                 for (var i = 0; i < tq; i++)
                 {
                     var p = Probabilities(args, b, h, i, out var logSumExp);
+                    var m = DropoutScales(args, b, h, i, p.Length);
                     lv[(((b * heads) + h) * tq) + i] = (float)logSumExp;
                     for (var d = 0; d < hs; d++)
                     {
                         double sum = 0;
                         for (var j = 0; j < p.Length; j++)
                         {
-                            sum += p[j] * vv[v.Row(b, h, j) + d];
+                            sum += p[j] * m[j] * vv[v.Row(b, h, j) + d];
                         }
 
                         ov[o.Row(b, h, i) + d] = (float)sum;
@@ -33,14 +34,14 @@ public sealed partial class ReferenceBackend
         }
     }
 
-    // The chain rule through o_i = Σ_j p_j·v_j and p = softmax(s), s_j = Scale·q_i·k_j:
-    //   dv_j += p_j·do_i;   dp_j = do_i·v_j;   ds_j = p_j·(dp_j − Σ_l p_l·dp_l)   (softmax's backward)
+    // The chain rule through o_i = Σ_j p_j·m_j·v_j and p = softmax(s), s_j = Scale·q_i·k_j:
+    //   dv_j += p_j·m_j·do_i;   dp_j = m_j·(do_i·v_j);   ds_j = p_j·(dp_j − Σ_l p_l·dp_l)   (softmax's backward)
     //   dq_i += Scale·Σ_j ds_j·k_j;   dk_j += Scale·ds_j·q_i
-    // (Σ_l p_l·dp_l = do_i·o_i: FlashAttention's D.) Probabilities recomputed from q and k.
+    // (Σ_l p_l·dp_l = do_i·o_i: FlashAttention's D.) Probabilities and dropout scales drawn again.
     public void AttentionBackward(in AttentionBackwardArgs args)
     {
         var (forward, dout, dq, dk, dvs) = args;
-        var (q, k, v, o, _, batch, heads, tq, _, hs, scale, _) = forward;
+        var (q, k, v, o, _, batch, heads, tq, _, hs, scale, _, _, _) = forward;
         var (qv, kv, vv, dov) = (Data(q.Data), Data(k.Data), Data(v.Data), Data(dout));
         var (dqv, dkv, dvv) = (dq is null ? null : Data(dq), dk is null ? null : Data(dk), dvs is null ? null : Data(dvs));
         for (var b = 0; b < batch; b++)
@@ -50,6 +51,7 @@ public sealed partial class ReferenceBackend
                 for (var i = 0; i < tq; i++)
                 {
                     var p = Probabilities(forward, b, h, i, out _);
+                    var m = DropoutScales(forward, b, h, i, p.Length);
                     var (row, grad) = (q.Row(b, h, i), o.Row(b, h, i));
                     var dp = new double[p.Length];
                     for (var j = 0; j < p.Length; j++)
@@ -58,6 +60,8 @@ public sealed partial class ReferenceBackend
                         {
                             dp[j] += (double)dov[grad + d] * vv[v.Row(b, h, j) + d];
                         }
+
+                        dp[j] *= m[j];
                     }
 
                     var dsum = p.Zip(dp, (pj, dpj) => pj * dpj).Sum();
@@ -79,7 +83,7 @@ public sealed partial class ReferenceBackend
 
                             if (dvv is not null)
                             {
-                                dvv[value + d] += (float)(p[j] * dov[grad + d]);
+                                dvv[value + d] += (float)(p[j] * m[j] * dov[grad + d]);
                             }
                         }
                     }
@@ -88,10 +92,26 @@ public sealed partial class ReferenceBackend
         }
     }
 
+    // The dropout scale of each weight of query i against keys 0 … count − 1 (all 1 without dropout).
+    private static float[] DropoutScales(in AttentionArgs args, int b, int h, int i, int count)
+    {
+        var m = new float[count];
+        if (args.DropoutP > 0f)
+        {
+            args.DropoutScales(b, h, i, 0, m);
+        }
+        else
+        {
+            m.AsSpan().Fill(1f);
+        }
+
+        return m;
+    }
+
     // softmax over the keys query i of head (b, h) may see (all of them, or j ≤ i + tk − tq); its log-sum-exp.
     private static double[] Probabilities(in AttentionArgs args, int b, int h, int i, out double logSumExp)
     {
-        var (q, k, _, _, _, _, _, tq, tk, hs, scale, causal) = args;
+        var (q, k, _, _, _, _, _, tq, tk, hs, scale, causal, _, _) = args;
         var (qv, kv) = (Data(q.Data), Data(k.Data));
         var seen = causal ? Math.Min(tk, i + tk - tq + 1) : tk;
         var s = new double[seen];

@@ -29,11 +29,32 @@ public readonly record struct HeadLayout(Storage Data, long Offset, long BatchSt
 /// matrix of scores ever existing whole: keys are taken a block at a time and the softmax is kept
 /// up to date as they come ("online softmax"). With Causal, query i sees keys j ≤ i + Tk − Tq.
 /// It saves each query row's log-sum-exp of the scores ([Batch, Heads, Tq]), which is all the
-/// backward needs to recompute any block of probabilities: P = exp(S − L).
+/// backward needs to recompute any block of probabilities: P = exp(S − L). With DropoutP above 0
+/// (training), each weight is dropped with that probability and the kept ones scaled by 1/(1 − P)
+/// before they weigh the values: O = (P∘M)·V, the mask M drawn from DropoutSeed (see <see cref="DropoutScales"/>).
 /// </summary>
-public readonly record struct AttentionArgs(HeadLayout Q, HeadLayout K, HeadLayout V, HeadLayout O, Storage LogSumExp, int Batch, int Heads, int Tq, int Tk, int HeadSize, float Scale, bool Causal) : IKernelArgs<AttentionArgs>
+public readonly record struct AttentionArgs(HeadLayout Q, HeadLayout K, HeadLayout V, HeadLayout O, Storage LogSumExp, int Batch, int Heads, int Tq, int Tk, int HeadSize, float Scale, bool Causal, float DropoutP = 0f, ulong DropoutSeed = 0) : IKernelArgs<AttentionArgs>
 {
     public string Kernel => "Attention";
+
+    /// <summary>
+    /// What the weights of query i of head h of batch b against keys firstKey, firstKey + 1, … are
+    /// multiplied by after the softmax, one per element of <paramref name="scales"/>: 0 where dropout
+    /// drops the weight, 1/(1 − P) where it keeps it. Weight (b, h, i, j) is kept when
+    /// <see cref="CounterHash"/> of (DropoutSeed, its index in the [Batch, Heads, Tq, Tk] weights) is at
+    /// least P·2³² — the mask <see cref="DropoutArgs"/> draws with that seed over those weights written
+    /// out, so the fused kernel drops what the composed attention would. Never stored: the backward
+    /// draws it again.
+    /// </summary>
+    public void DropoutScales(int b, int h, int i, int firstKey, Span<float> scales)
+    {
+        var (threshold, kept) = (DropoutArgs.Threshold(DropoutP), 1f / (1f - DropoutP));
+        var index = ((((((long)b * Heads) + h) * Tq) + i) * Tk) + firstKey;
+        for (var j = 0; j < scales.Length; j++)
+        {
+            scales[j] = CounterHash.Bits(DropoutSeed, (ulong)(index + j)) >= threshold ? kept : 0f;
+        }
+    }
 
     /// <summary>
     /// Two products of Tq·Tk·HeadSize multiply-adds per head, counted as the composed operations
@@ -51,8 +72,9 @@ public readonly record struct AttentionArgs(HeadLayout Q, HeadLayout K, HeadLayo
 /// <summary>
 /// The gradients of <see cref="AttentionArgs"/>, added into DQ, DK and DV (any may be null; each laid
 /// out as Q, K and V are, and dO as O is), recomputing each block of probabilities from the saved
-/// log-sum-exp. With S = Scale·Q·Kᵀ, P = softmax(S): dV = Pᵀ·dO; dP = dO·Vᵀ; dS = P∘(dP − D) with
-/// D = rowsum(dO∘O); dQ = Scale·dS·K; dK = Scale·dSᵀ·Q.
+/// log-sum-exp. With S = Scale·Q·Kᵀ, P = softmax(S) and the forward's dropout scales M (all 1
+/// without dropout): dV = (P∘M)ᵀ·dO; dP = M∘(dO·Vᵀ); dS = P∘(dP − D) with D = rowsum(dO∘O)
+/// (= rowsum(P∘dP), dropout or not); dQ = Scale·dS·K; dK = Scale·dSᵀ·Q.
 /// </summary>
 public readonly record struct AttentionBackwardArgs(AttentionArgs Forward, Storage DO, Storage? DQ, Storage? DK, Storage? DV) : IKernelArgs<AttentionBackwardArgs>
 {

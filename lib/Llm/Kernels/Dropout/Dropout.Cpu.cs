@@ -10,7 +10,7 @@ public sealed partial class CpuBackend
         var (x, y, n, p, seed, accumulate) = args;
         var xv = Data(x);
         var yv = Data(y);
-        var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);
+        var threshold = DropoutArgs.Threshold(p);
         var scale = 1f / (1f - p);
         ForBlocks(n, (start, len) =>
         {

@@ -14,7 +14,7 @@ internal sealed partial class CudaBackend
         }
 
         // The same threshold and scale as the CPU backend, so both keep the same elements.
-        var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);
+        var threshold = DropoutArgs.Threshold(p);
         var scale = 1f / (1f - p);
         Launch(KernelSource.Dropout, ForElements(n), x, y, n, threshold, scale, seed, accumulate);
     }

@@ -9,7 +9,7 @@ public sealed partial class ReferenceBackend
     {
         var (x, y, n, p, seed, accumulate) = args;
         var (xv, yv) = (Data(x), Data(y));
-        var threshold = (uint)Math.Min(uint.MaxValue, p * 4294967296.0);
+        var threshold = DropoutArgs.Threshold(p);
         for (long i = 0; i < n; i++)
         {
             var v = CounterHash.Bits(seed, (ulong)i) >= threshold ? xv[i] * (1f / (1f - p)) : 0f;

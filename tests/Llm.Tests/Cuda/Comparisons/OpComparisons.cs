@@ -71,6 +71,9 @@ public static class OpComparisons
         ["embedding"] = () => Op("embedding", x => Tensor.Embedding(x[0], [3, 1, 3, 12, 0, 3, 1, 5, 5, 9, 12, 3, 4, 4, 4, 0, 11, 2], 2, 9), [Randn([13, 8], 52)], exact: true),
         ["dropout"] = () => Op("dropout", x => x[0].Dropout(0.3f, 12345), [Randn([5000], 53)], exact: true),
         ["masked fill"] = () => Op("masked fill", x => x[0].MaskedFill(CausalMask(5, x[0].Device), float.NegativeInfinity).Softmax(), [Randn([2, 3, 5, 5], 54)]),
+        ["attention"] = () => Op("attention", x => Tensor.Attention(x[0], x[1], x[2], causal: true), [Randn([2, 3, 9, 8], 55), Randn([2, 3, 9, 8], 56), Randn([2, 3, 9, 8], 57)]),
+        ["attention with dropout"] = () => Op("attention with dropout", x => Tensor.Attention(x[0], x[1], x[2], causal: false, dropout: 0.2f, seed: 777), [Randn([2, 3, 5, 8], 58), Randn([2, 3, 9, 8], 59), Randn([2, 3, 9, 8], 60)]),
+        ["self-attention with dropout"] = () => Op("self-attention with dropout", x => Tensor.SelfAttention(x[0], 2, causal: true, dropout: 0.25f, seed: 778), [Randn([2, 7, 24], 61)]),
     };
 
     /// <summary>Runs <paramref name="f"/> on both devices and compares the output and every input's gradient.</summary>
