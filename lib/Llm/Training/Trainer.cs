@@ -188,7 +188,7 @@ public sealed class Trainer
         Schedule = Options.Schedule;
     }
 
-    /// <summary>The validation loss, in evaluation mode and without building a graph.</summary>
+    /// <summary>The validation loss, in evaluation mode (dropout off) and without building a graph; the model's mode is then put back.</summary>
     public float Evaluate()
     {
         if (validationLoss is null)
@@ -196,6 +196,7 @@ public sealed class Trainer
             throw new InvalidOperationException("This trainer was made without a validation loss function.");
         }
 
+        var wasTraining = model.Training;
         model.Eval();
         try
         {
@@ -207,7 +208,7 @@ public sealed class Trainer
         }
         finally
         {
-            model.Train();
+            model.Train(wasTraining);
         }
     }
 }

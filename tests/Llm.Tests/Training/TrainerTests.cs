@@ -136,6 +136,19 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void EvaluatingPutsTheModelsModeBack()
+    {
+        // The validation loss is measured with dropout off, whatever the mode; a model in evaluation
+        // mode (being used, not trained) must not come back with its dropout on.
+        var (model, trainer) = NewRun(new TrainerOptions { Steps = 1, EvalInterval = 0 });
+        var inTraining = trainer.Evaluate();
+        Assert.True(model.Training);
+        model.Eval();
+        Assert.Equal(inTraining, trainer.Evaluate());
+        Assert.False(model.Training);
+    }
+
+    [Fact]
     public void ACorruptCheckpointGivesAClearError()
     {
         var model = new Gpt(Config);
