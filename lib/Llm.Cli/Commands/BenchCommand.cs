@@ -38,18 +38,19 @@ public static class BenchCommand
         var size = new ModelSize(defaultBlock: 64);
         var batch = CliOption.Number("--batch", "Windows per batch", 12, "a whole number ≥ 1", v => v >= 1);
         var steps = CliOption.Number("--steps", "Timed steps (after 3 warm-up steps)", 10, "a whole number ≥ 1", v => v >= 1);
+        var dropout = CliOption.Number("--dropout", "Dropout in training (the poem recipe's: 0.1)", 0f, "a number in [0, 1)", v => v is >= 0 and < 1);
         var profile = CliOption.Flag("--profile", "After the figures, the time of each CPU kernel per step");
         var (threads, json) = (ThreadsOption(), JsonOption());
-        var command = new Command("train", "Full training steps (forward, backward, AdamW) on random tokens: tokens/s, ms/step, peak memory") { batch, steps, profile, threads, json };
+        var command = new Command("train", "Full training steps (forward, backward, AdamW) on random tokens: tokens/s, ms/step, peak memory") { batch, steps, dropout, profile, threads, json };
         size.AddTo(command);
         command.SetAction(parse =>
         {
             SetThreads(parse, threads);
-            var (config, asJson, output) = (size.Config(parse), parse.GetValue(json), parse.InvocationConfiguration.Output);
+            var (config, asJson, output) = (size.Config(parse) with { Dropout = parse.GetValue(dropout) }, parse.GetValue(json), parse.InvocationConfiguration.Output);
             var (b, n) = (parse.GetValue(batch), parse.GetValue(steps));
             var kernels = parse.GetValue(profile) ? new KernelProfile() : null;
             var result = TrainBenchmark.Run(config, b, n, profile: kernels) with { PeakGflops = PeakBenchmark.Widest(CpuParallel.Threads).GflopsPerSecond };
-            output.WriteLine(asJson ? result.ToJson() : $"train L{config.Layers} H{config.Heads} C{config.Embd} T{config.BlockSize} B{b} V{config.VocabSize}: {result}");
+            output.WriteLine(asJson ? result.ToJson() : $"train L{config.Layers} H{config.Heads} C{config.Embd} T{config.BlockSize} B{b} V{config.VocabSize}{(config.Dropout > 0 ? " dropout " + config.Dropout.ToString(CultureInfo.InvariantCulture) : "")}: {result}");
             if (kernels is not null)
             {
                 output.Write(kernels.Format(n));

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Llm.Kernels;
 
 /// <summary>
@@ -50,7 +52,17 @@ public readonly record struct AttentionArgs(HeadLayout Q, HeadLayout K, HeadLayo
     {
         var (threshold, kept) = (DropoutArgs.Threshold(DropoutP), 1f / (1f - DropoutP));
         var index = ((((((long)b * Heads) + h) * Tq) + i) * Tk) + firstKey;
-        for (var j = 0; j < scales.Length; j++)
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= scales.Length; j += 16)
+            {
+                var mask = CounterHash.KeptMask16(DropoutSeed, (ulong)(index + j), threshold);
+                Vector512.ConditionalSelect(mask, Vector512.Create(kept), Vector512<float>.Zero).CopyTo(scales[j..]);
+            }
+        }
+
+        for (; j < scales.Length; j++)
         {
             scales[j] = CounterHash.Bits(DropoutSeed, (ulong)(index + j)) >= threshold ? kept : 0f;
         }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Llm.Kernels;
 
@@ -14,7 +14,19 @@ public sealed partial class CpuBackend
         var scale = 1f / (1f - p);
         ForBlocks(n, (start, len) =>
         {
-            for (var i = start; i < start + len; i++)
+            var i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                // Sixteen elements at a time: the same hashes and the same products, so the same bits.
+                for (; i + 16 <= start + len; i += 16)
+                {
+                    var kept = CounterHash.KeptMask16(seed, (ulong)i, threshold);
+                    var v = Vector512.ConditionalSelect(kept, Vector512.Create(xv.AsSpan(i)) * scale, Vector512<float>.Zero);
+                    (accumulate ? Vector512.Create(yv.AsSpan(i)) + v : v).CopyTo(yv.AsSpan(i));
+                }
+            }
+
+            for (; i < start + len; i++)
             {
                 // Element i is kept when its hash is at or above p·2³²: probability 1 − p.
                 var keep = CounterHash.Bits(seed, (ulong)i) >= threshold;
