@@ -23,7 +23,7 @@ public sealed partial class TrainingSafetyTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    [Fact]
+    [CtrlCFact]
     public async Task CtrlCSavesAndResumeEndsOnTheWeightsOfAnUninterruptedRun()
     {
         var data = Poems();
@@ -50,7 +50,7 @@ public sealed partial class TrainingSafetyTests : IDisposable
         Assert.Equal(FinalLoss().Match(straight.Output).Groups[1].Value, FinalLoss().Match(resumed.Output).Groups[1].Value);
     }
 
-    [Fact]
+    [CtrlCFact]
     public async Task ASecondCtrlCQuitsAtOnce()
     {
         // Steps of about a second: the first Ctrl+C would wait for the step to end and save.
@@ -61,7 +61,7 @@ public sealed partial class TrainingSafetyTests : IDisposable
         Assert.True(run.AfterFirstSignal < TimeSpan.FromSeconds(0.6 * run.SecondsPerStep + 0.5), $"it took {run.AfterFirstSignal.TotalSeconds:F2} s to quit; a step takes {run.SecondsPerStep:F2} s");
     }
 
-    [Fact]
+    [CtrlCFact]
     public async Task TranslateStopsSavesAndResumesAsTrainDoes()
     {
         string[] Args(string model) => ["translate", "--train", "--steps", "30", "--model", model, "--beam", "1"];
