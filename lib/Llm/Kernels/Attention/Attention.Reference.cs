@@ -96,15 +96,7 @@ public sealed partial class ReferenceBackend
     private static float[] DropoutScales(in AttentionArgs args, int b, int h, int i, int count)
     {
         var m = new float[count];
-        if (args.DropoutP > 0f)
-        {
-            args.DropoutScales(b, h, i, 0, m);
-        }
-        else
-        {
-            m.AsSpan().Fill(1f);
-        }
-
+        args.DropoutScales(b, h, i, 0, m);   // without dropout every hash passes the threshold 0, and is scaled by 1/(1 − 0)
         return m;
     }
 
