@@ -138,6 +138,19 @@ public class FusedKernelTests(ITestOutputHelper log)
         }
     }
 
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(-0.1f)]
+    [InlineData(float.NaN)]
+    public void ADropoutOutsideZeroToOneIsRefusedByName(float dropout)
+    {
+        var (q, qkv) = (Input(1, 1f, 1, 2, 4, 8), Input(2, 1f, 1, 4, 24));
+        var attention = Assert.Throws<TensorException>(() => Tensor.Attention(q, q, q, causal: true, dropout, seed: 1));
+        Assert.Contains($"dropout must be in [0, 1), got {dropout}", attention.Message, StringComparison.Ordinal);
+        var self = Assert.Throws<TensorException>(() => Tensor.SelfAttention(qkv, 2, causal: true, dropout, seed: 1));
+        Assert.Contains("SelfAttention", self.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ATrainingBlockDropsInTheFusedKernelWhatTheComposedStepsDrop()
     {
